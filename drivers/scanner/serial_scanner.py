@@ -1,0 +1,199 @@
+"""Driver for a serial (RS-232 or USB-COM) barcode scanner that sends ``[prefix][AIM id][data][suffix]``.
+
+The scanner is receive-only: the host never writes to it. One worker thread owns the port (see
+:mod:`drivers.serial_worker`); bad input becomes an ``ErrorOccurred`` and a counter, a lost link becomes power
+OFFLINE and a background reconnect, so nothing here ever raises into the lane after ``start()``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import serial
+
+from drivers.base import (
+    DeviceCategory,
+    DeviceInfo,
+    DeviceState,
+    ErrorLocus,
+    ErrorOccurred,
+    HealthLevel,
+    HealthResult,
+    PowerState,
+)
+from drivers.contracts import Scanner, ScanReceived
+from drivers.scanner.framing import DecodedScan, Frame, FrameDecoder, SerialScannerProtocol
+from drivers.serial_worker import Backoff, LinkCallbacks, PortSettings, SerialWorker
+
+
+def _as_bytes(value: bytes | str) -> bytes:
+    return value.encode("utf-8") if isinstance(value, str) else bytes(value)
+
+
+class SerialScanner(Scanner):
+    """A serial scanner on a pyserial port URL (``/dev/ttyUSB0``, ``socket://host:port``, ``rfc2217://…``).
+
+    Events arrive on the worker thread. ``ScanReceived.at`` is stamped when the frame's suffix was read, so it
+    already is the time of arrival; the lane needs no clock of its own for that.
+
+    Counters: ``good_scans``, ``garbage_frames`` (every rejected frame except partial ones),
+    ``partial_frames``, ``communication_errors`` (failed opens and lost links), ``reconnects`` (links
+    re-established after being unavailable).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        port: str,
+        *,
+        baudrate: int = 9600,
+        bytesize: int = 8,
+        parity: str = "N",
+        stopbits: float = 1,
+        prefix: bytes | str = b"",
+        suffix: bytes | str = b"\r",
+        aim_ids: bool = True,
+        max_frame_len: int = 512,
+        inter_char_timeout_s: float = 0.2,
+        reconnect_min_s: float = 0.5,
+        reconnect_max_s: float = 30.0,
+        manufacturer: str = "generic",
+        model: str = "serial scanner",
+    ) -> None:
+        super().__init__(name)
+        try:  # an unknown URL scheme is a configuration error: fail now, not forever in the background
+            serial.serial_for_url(port, do_not_open=True)
+        except ValueError as exc:
+            raise ValueError(f"port: {exc}") from exc
+        if inter_char_timeout_s <= 0:
+            raise ValueError(f"inter_char_timeout_s must be positive, got {inter_char_timeout_s}")
+        self.port = port
+        self.protocol = SerialScannerProtocol(
+            baudrate=baudrate,
+            bytesize=bytesize,
+            parity=parity,
+            stopbits=stopbits,
+            prefix=_as_bytes(prefix),
+            suffix=_as_bytes(suffix),
+            aim_ids=aim_ids,
+            max_frame_len=max_frame_len,
+        )
+        self._inter_char_timeout_s = inter_char_timeout_s
+        self._backoff = Backoff(reconnect_min_s, reconnect_max_s)
+        self._manufacturer = manufacturer
+        self._model = model
+        self._worker: SerialWorker | None = None
+        self._decoder = FrameDecoder(self.protocol)
+        self._last_byte_at = 0.0
+        self._last_error = "not connected yet"
+        self._delivering = threading.Event()
+
+    # -- lifecycle hooks -----------------------------------------------------------------------------
+    def _on_claim(self, timeout_s: float) -> None:
+        """Start the worker and wait for its first open attempt: afterwards power is ONLINE or OFFLINE.
+
+        Never raises for a missing port: the device goes OFFLINE and keeps retrying in the background.
+        """
+        settings = PortSettings(
+            url=self.port,
+            baudrate=self.protocol.baudrate,
+            bytesize=self.protocol.bytesize,
+            parity=self.protocol.parity,
+            stopbits=self.protocol.stopbits,
+            read_timeout_s=min(self._inter_char_timeout_s / 2, 0.1),
+        )
+        callbacks = LinkCallbacks(up=self._link_up, down=self._link_down, data=self._data, idle=self._idle)
+        self._decoder = FrameDecoder(self.protocol)
+        self._worker = SerialWorker(self.name, settings, self._backoff, callbacks)
+        self._worker.start()
+        self._worker.wait_first_attempt(timeout_s)
+
+    def _on_enable(self) -> None:
+        self._delivering.set()
+
+    def _on_disable(self) -> None:
+        self._delivering.clear()
+
+    def _on_release(self) -> None:
+        if self._worker is not None:
+            self._worker.stop()
+            self._worker = None
+
+    # -- worker callbacks (worker thread) ------------------------------------------------------------
+    def _link_up(self) -> None:
+        if self.power is PowerState.OFFLINE:
+            self._count("reconnects")
+        self._mark_available()
+
+    def _link_down(self, reason: str) -> None:
+        self._end_burst()
+        self._last_error = reason
+        self._count("communication_errors")
+        self._mark_unavailable(reason)
+
+    def _data(self, data: bytes) -> None:
+        now = time.monotonic()
+        if now - self._last_byte_at > self._inter_char_timeout_s:
+            self._end_burst()  # the gap came before this chunk; the read that would have noticed it was late
+        self._last_byte_at = now
+        self._log.debug("%s RX %s", self.name, data.hex(" "), extra={"device": self.name})
+        for frame in self._decoder.feed(data):
+            self._deliver(frame)
+
+    def _idle(self) -> None:
+        if self._decoder.pending and time.monotonic() - self._last_byte_at > self._inter_char_timeout_s:
+            self._end_burst()
+
+    def _end_burst(self) -> None:
+        partial = self._decoder.flush()
+        if partial is not None:
+            self._deliver(partial)
+
+    def _deliver(self, frame: Frame) -> None:
+        if not self._delivering.is_set():
+            self._log.debug("%s: frame dropped while disabled", self.name, extra={"device": self.name})
+            return
+        if isinstance(frame, DecodedScan):
+            self._count("good_scans")
+            self._emit(
+                ScanReceived(
+                    device=self.name, label=frame.label, symbology=frame.symbology, aim_id=frame.aim_id
+                )
+            )
+            return
+        self._count("partial_frames" if frame.code == "partial_frame" else "garbage_frames")
+        self._log.info("%s: %s: %s", self.name, frame.code, frame.detail, extra={"device": self.name})
+        self._emit(
+            ErrorOccurred(device=self.name, locus=ErrorLocus.INPUT_DATA, code=frame.code, detail=frame.detail)
+        )
+
+    # -- contract --------------------------------------------------------------------------------------
+    def beep(self) -> None:
+        """No-op: a serial scanner beeps by itself on a good read and has no command channel to ask it to."""
+
+    def check_health(self, level: HealthLevel) -> HealthResult:
+        """INTERNAL: the port is open and the link up. EXTERNAL/INTERACTIVE cannot act on a receive-only
+        scanner, so they send nothing and report the link, telling the technician to scan a test label."""
+        label = level.name.capitalize()
+        if self.state is DeviceState.CLOSED:
+            return HealthResult(False, level, f"{label} HCheck: Failed (device is closed)")
+        worker = self._worker
+        ok = worker is not None and worker.is_open and self.power is PowerState.ONLINE
+        link = f"port {self.port} open, online" if ok else f"offline: {self._last_error}"
+        if level is HealthLevel.INTERNAL:
+            return HealthResult(ok, level, f"Internal HCheck: {'Successful' if ok else 'Failed'} ({link})")
+        return HealthResult(
+            ok,
+            level,
+            f"{label} HCheck: nothing sent, this scanner is receive-only (no command channel); "
+            f"scan a test label to check the reader ({link})",
+        )
+
+    def device_info(self) -> DeviceInfo:
+        return DeviceInfo(
+            category=DeviceCategory.SCANNER,
+            manufacturer=self._manufacturer,
+            model=self._model,
+            port=self.port,
+        )

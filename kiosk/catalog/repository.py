@@ -1,0 +1,191 @@
+"""Product lookup for the scan path, plus the slower queries a picklist needs.
+
+A lookup runs on every scan, so on SQLite it is one prepared statement on a dedicated read-only connection
+(single-digit µs; performance.md §4), and the :class:`Product` is built straight from the row tuple. The
+connection stays in autocommit mode: no read transaction is held between lookups, so a catalog import that
+commits is seen by the next scan. Other backends run the same Core select through the engine.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Sequence
+from typing import Any, Final
+
+from sqlalchemy import ColumnElement, Select, bindparam, func, literal_column, or_, select
+
+from kiosk.domain import Money, Product, SaleUnit, TaxRate
+from kiosk.persistence.database import Database
+from kiosk.persistence.models import PRODUCT, PRODUCT_BARCODE
+from kiosk.persistence.rawsql import RawStatement
+
+_PRODUCT: Final = PRODUCT
+_BARCODE: Final = PRODUCT_BARCODE
+_COLUMNS: Final = (
+    "sku",
+    "name",
+    "names",
+    "price_minor",
+    "currency",
+    "unit",
+    "tax_rate_bp",
+    "plu",
+    "age_min",
+    "weight_g",
+    "weight_tol_g",
+    "sco_allowed",
+    "bag_exempt",
+    "max_qty",
+    "marked",
+    "category",
+    "image",
+)
+_UNITS: Final = {unit.value: unit for unit in SaleUnit}
+_RATES: dict[int, TaxRate] = {}  # a handful of distinct rates; shared immutable values
+WARM_LOOKUPS: Final = 2000
+
+
+def _product(row: Sequence[Any], barcodes: tuple[str, ...]) -> Product:
+    (sku, name, names, price, cur, unit, bp, plu, age, weight, tol, sco, bag, max_qty, marked, cat, image) = (
+        row
+    )
+    rate = _RATES.get(bp)
+    if rate is None:
+        rate = _RATES[bp] = TaxRate(bp)
+    return Product(
+        sku=sku,
+        name=name,
+        unit_price=Money(price, cur),
+        tax_rate=rate,
+        unit=_UNITS[unit],
+        barcodes=barcodes,
+        plu=plu,
+        names=json.loads(names) if names != "{}" else {},
+        age_min=age,
+        weight_g=weight,
+        weight_tol_g=tol,
+        sco_allowed=bool(sco),
+        bag_exempt=bool(bag),
+        max_qty=max_qty,
+        marked=bool(marked),
+        category=cat,
+        image=image,
+    )
+
+
+def _select(where: ColumnElement[bool], *, with_barcodes: bool) -> Select[Any]:
+    """Product columns (and on SQLite, all its barcodes joined by ``|``) for rows matching ``where``."""
+    columns: list[Any] = [_PRODUCT.c[name] for name in _COLUMNS]
+    if with_barcodes:
+        codes = select(func.group_concat(_BARCODE.c.code, literal_column("'|'"))).where(
+            _BARCODE.c.sku == _PRODUCT.c.sku
+        )
+        columns.append(codes.scalar_subquery())
+    return select(*columns).where(where)
+
+
+def _is_plu(code: str) -> bool:
+    return 4 <= len(code) <= 5 and code.isascii() and code.isdigit()
+
+
+class CatalogRepository:
+    """Read access to the catalog. Thread-safe; the scan path is :meth:`by_barcode` / :meth:`by_code`."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._lock = threading.Lock()
+        self._raw: sqlite3.Connection | None = db.connect_sqlite(readonly=True)
+        by_sku = _PRODUCT.c.sku == bindparam("key")
+        by_plu = _PRODUCT.c.plu == bindparam("key")
+        by_barcode = _PRODUCT.c.sku == (
+            select(_BARCODE.c.sku).where(_BARCODE.c.code == bindparam("key")).scalar_subquery()
+        )
+        raw = self._raw is not None
+        dialect = db.engine.dialect
+        self._by = {
+            kind: RawStatement.compile(_select(where, with_barcodes=raw), dialect)
+            for kind, where in (("sku", by_sku), ("plu", by_plu), ("barcode", by_barcode))
+        }
+        if self._raw is not None:
+            self._raw.execute("PRAGMA mmap_size = 268435456")  # reads served from the OS page cache
+            self.warm()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._raw is not None:
+                self._raw.close()
+                self._raw = None
+
+    def warm(self, lookups: int = WARM_LOOKUPS) -> None:
+        """Prepare the statements and touch the index pages a scan will need.
+
+        The first thousand lookups on a fresh connection have a tail of up to milliseconds (performance.md
+        §4): statements are compiled and B-tree pages are read from disk. Paying that once at start-up keeps
+        the first shopper's scans as fast as the rest.
+        """
+        if self._raw is None:
+            return
+        for kind in self._by:
+            self._lookup(kind, "")
+        with self._lock:
+            # Reading every code also pulls the whole barcode tree into the OS page cache.
+            codes = [code for (code,) in self._raw.execute("SELECT code FROM product_barcode")]
+        for code in codes[:: max(1, len(codes) // lookups)]:
+            self._lookup("barcode", code)
+
+    def _lookup(self, kind: str, key: str) -> Product | None:
+        stmt = self._by[kind]
+        if self._raw is not None:
+            with self._lock:
+                row = self._raw.execute(stmt.sql, (key,)).fetchone()
+            if row is None:
+                return None
+            return _product(row[:-1], tuple(row[-1].split("|")) if row[-1] else ())
+        with self._db.engine.connect() as conn:
+            found = conn.execute(stmt.statement, {"key": key}).first()
+            if found is None:
+                return None
+            codes = conn.scalars(select(_BARCODE.c.code).where(_BARCODE.c.sku == found.sku)).all()
+        return _product(found, tuple(codes))
+
+    def by_barcode(self, code: str) -> Product | None:
+        return self._lookup("barcode", code)
+
+    def by_plu(self, plu: str) -> Product | None:
+        return self._lookup("plu", plu) if _is_plu(plu) else None
+
+    def by_sku(self, sku: str) -> Product | None:
+        return self._lookup("sku", sku)
+
+    def by_code(self, code: str) -> Product | None:
+        """What a shopper or attendant keyed in or scanned: a barcode, else a 4–5 digit PLU, else a sku."""
+        return self.by_barcode(code) or self.by_plu(code) or self.by_sku(code)
+
+    def count(self) -> int:
+        with self._db.engine.connect() as conn:
+            return int(conn.scalar(select(func.count()).select_from(_PRODUCT)) or 0)
+
+    def search(self, text: str, limit: int = 50) -> list[Product]:
+        """Products whose name (any language) contains ``text``, by name; for picklists, not the scan path."""
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = (
+            _select(
+                or_(
+                    _PRODUCT.c.name.ilike(pattern, escape="\\"), _PRODUCT.c.names.ilike(pattern, escape="\\")
+                ),
+                with_barcodes=False,
+            )
+            .order_by(_PRODUCT.c.name)
+            .limit(limit)
+        )
+        with self._db.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            skus = [row.sku for row in rows]
+            codes: dict[str, list[str]] = {sku: [] for sku in skus}
+            for code, sku in conn.execute(
+                select(_BARCODE.c.code, _BARCODE.c.sku).where(_BARCODE.c.sku.in_(skus))
+            ):
+                codes[sku].append(code)
+        return [_product(row, tuple(codes[row.sku])) for row in rows]

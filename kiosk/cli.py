@@ -1,0 +1,214 @@
+"""``kiosk``: one command with subcommands (demo, run, scenario run, catalog import, diag).
+
+Exit codes: 0 success, 1 a check failed (scenario expectation, device health), 2 bad input (arguments,
+configuration, scenario file, catalog rows). Machine output is JSON; long work shows a progress bar.
+The screen is a *front-end* found through the ``kiosk.frontends`` entry-point group, so this core package
+never imports Qt or ``ui``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from kiosk.config import ConfigError, KioskConfig, load_config
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+
+
+def default_config_dir() -> Path | None:
+    """``$KIOSK_CONFIG_DIR``, else ``./config``, else the source checkout's ``config/``, else built-in defaults."""
+    env = os.environ.get("KIOSK_CONFIG_DIR")
+    if env:
+        return Path(env)
+    for candidate in (Path.cwd() / "config", Path(__file__).resolve().parents[1] / "config"):
+        if (candidate / "lane.toml").is_file():
+            return candidate
+    return None
+
+
+def _config_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, default=None, help="configuration folder (default: ./config)")
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1920x1080, got {text!r}") from None
+    if not (320 <= width <= 7680 and 240 <= height <= 4320):
+        raise argparse.ArgumentTypeError(f"size out of range: {text}")
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Open self-checkout kiosk")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log at INFO level")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    for name, text in (
+        ("demo", "the kiosk on simulators, with a control panel"),
+        ("run", "the kiosk on real devices"),
+    ):
+        screen = sub.add_parser(name, help=text)
+        _config_arg(screen)
+        screen.add_argument("--fullscreen", action="store_true")
+        screen.add_argument("--size", type=_size, default=(1920, 1080), help="window size, e.g. 1024x768")
+        screen.add_argument(
+            "--database", default=None, help="database URL (default: from config / data folder)"
+        )
+        if name == "demo":
+            screen.add_argument("--no-control-panel", action="store_true")
+
+    scenario = sub.add_parser("scenario", help="scenario files").add_subparsers(dest="action", required=True)
+    run = scenario.add_parser("run", help="play a scenario file")
+    run.add_argument("file", type=Path)
+    run.add_argument("--json", type=Path, default=None, help="write the JSON report here")
+    run.add_argument(
+        "--keep-dir", type=Path, default=None, help="keep the run's data (database) in this folder"
+    )
+    _config_arg(run)
+
+    catalog = sub.add_parser("catalog", help="catalog management").add_subparsers(
+        dest="action", required=True
+    )
+    imp = catalog.add_parser("import", help="import a catalog CSV (all-or-nothing)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--skip-invalid", action="store_true", help="import the valid rows, list the rest")
+    imp.add_argument("--ignore-unknown", action="store_true", help="ignore unknown columns")
+    imp.add_argument("--database", default=None)
+    _config_arg(imp)
+
+    diag = sub.add_parser("diag", help="device diagnostics: state, health, statistics (JSON)")
+    _config_arg(diag)
+    diag.add_argument("--simulate", action="store_true", help="run the check against the simulators")
+    diag.add_argument("--external", action="store_true", help="also run EXTERNAL health checks (may act)")
+    return parser
+
+
+def _load(config_dir: Path | None) -> KioskConfig:
+    return load_config(config_dir if config_dir is not None else default_config_dir())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    console = Console(stderr=True, soft_wrap=True)
+    try:
+        if args.command in ("demo", "run"):
+            return _screen(args)
+        if args.command == "scenario":
+            return _scenario(args, console)
+        if args.command == "catalog":
+            return _catalog_import(args, console)
+        return _diag(args)
+    except ConfigError as exc:
+        console.print(f"[red]configuration error:[/] {exc}", highlight=False)
+        return EXIT_INVALID
+
+
+def _screen(args: argparse.Namespace) -> int:
+    from kiosk.bootstrap import build_services
+
+    config = _load(args.config)
+    frontends = {ep.name: ep for ep in entry_points(group="kiosk.frontends")}
+    if "qt" not in frontends:
+        print("the Qt front-end is not installed (pip install -e .)", file=sys.stderr)
+        return EXIT_INVALID
+    run = frontends["qt"].load()
+    services = build_services(config, database_url=args.database, simulate=args.command == "demo")
+    code: int = run(
+        services,
+        fullscreen=args.fullscreen,
+        size=args.size,
+        control_panel=args.command == "demo" and not args.no_control_panel,
+    )
+    return code
+
+
+def _scenario(args: argparse.Namespace, console: Console) -> int:
+    from kiosk.scenario.runner import ScenarioRunner, StepFailed
+    from kiosk.scenario.schema import ScenarioInvalid, load_scenario
+
+    try:
+        scenario = load_scenario(args.file)
+    except ScenarioInvalid as exc:
+        console.print(f"[red]invalid scenario[/] {args.file}: {exc}", highlight=False)
+        return EXIT_INVALID
+    config_dir = args.config if args.config is not None else default_config_dir()
+    try:
+        result = ScenarioRunner(scenario, config_dir, args.keep_dir).run()
+    except StepFailed as exc:
+        console.print(f"[red]scenario could not start:[/] {exc}", highlight=False)
+        return EXIT_FAILED
+    if args.json is not None:
+        args.json.write_text(json.dumps(result.report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _summary(result.report, Console(soft_wrap=True))
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _summary(report: dict[str, Any], console: Console) -> None:
+    steps = report["steps"]
+    sale = report["sale"]
+    verdict = "[green]PASS[/]" if report["ok"] else "[red]FAIL[/]"
+    console.print(
+        f"{verdict} {report['scenario']}: {sum(s['ok'] for s in steps)}/{len(steps)} steps", highlight=False
+    )
+    for step in steps:
+        if not step["ok"]:
+            console.print(f"  step {step['index']} ({step['step']}): {step['error']}", highlight=False)
+    lines = sum(1 for line in sale["lines"] if not line["voided"])
+    console.print(
+        f"  sale {sale['id'] or '-'}: {lines} lines, total {sale['totals']['gross']} {sale['currency']}, "
+        f"state {sale['state']}",
+        highlight=False,
+    )
+
+
+def _catalog_import(args: argparse.Namespace, console: Console) -> int:
+    from kiosk.catalog.console import run_import
+    from kiosk.persistence import Database, default_database_url
+
+    config = _load(args.config)
+    if not args.file.is_file():
+        console.print(f"[red]no such file:[/] {args.file}", highlight=False)
+        return EXIT_INVALID
+    database = Database.open(args.database or config.storage.database_url or default_database_url())
+    try:
+        report = run_import(
+            database,
+            args.file,
+            currency=config.lane.currency,
+            default_tax_rate=config.taxes.rate,
+            default_weight_tol_g=config.taxes.default_weight_tol_g,
+            skip_invalid=args.skip_invalid,
+            ignore_unknown=args.ignore_unknown,
+            console=console,
+        )
+    finally:
+        database.close()
+    return EXIT_OK if report is not None else EXIT_INVALID
+
+
+def _diag(args: argparse.Namespace) -> int:
+    from kiosk.diagnostics import run_diagnostics
+
+    report = run_diagnostics(_load(args.config), simulate=args.simulate, external=args.external)
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return EXIT_OK if all(device["health"]["ok"] for device in report["devices"].values()) else EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

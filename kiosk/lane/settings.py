@@ -1,0 +1,21 @@
+"""The lane's own settings, as plain frozen data (built from the validated TOML config by the bootstrap)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kiosk.domain import Rounding
+
+
+@dataclass(frozen=True, slots=True)
+class LaneSettings:
+    lane_id: str = "lane-1"
+    currency: str = "RUB"
+    language: str = "ru"
+    languages: tuple[str, ...] = ("ru", "en")
+    inactivity_warning_s: float = 60.0  # unpaid basket untouched this long → "are you still there?"
+    inactivity_void_s: float = 30.0  # then this long without an answer → the basket is voided
+    empty_sale_timeout_s: float = 45.0  # started but nothing scanned → back to attract
+    thank_you_s: float = 8.0  # thank-you screen → attract
+    rounding: Rounding = field(default_factory=Rounding)
+    required_devices: tuple[str, ...] = ("scanner",)

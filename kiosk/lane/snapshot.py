@@ -1,0 +1,63 @@
+"""Immutable pictures of the lane, published after every message. The UI renders only these."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from kiosk.domain import Line, Money, TaxRate, Tender
+from kiosk.lane.states import LaneState
+
+
+class PromptCode(enum.StrEnum):
+    """Codes the core hands to the UI, which turns them into words in the shopper's language."""
+
+    ITEM_NOT_FOUND = "item_not_found"
+    ITEM_NOT_FOR_SCO = "item_not_for_sco"
+    ITEM_NEEDS_WEIGHT = "item_needs_weight"
+    INACTIVITY_WARNING = "inactivity_warning"
+    RECOVERED_SALE = "recovered_sale"
+    HELP_REQUESTED = "help_requested"
+    SCAN_NOT_READ = "scan_not_read"
+    PAYMENT_DECLINED = "payment_declined"
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    code: PromptCode
+    params: tuple[tuple[str, str], ...] = ()
+
+    def param(self, key: str, default: str = "") -> str:
+        return dict(self.params).get(key, default)
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceStatus:
+    name: str
+    required: bool
+    available: bool
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LaneSnapshot:
+    version: int
+    state: LaneState
+    language: str
+    currency: str
+    sale_id: str | None = None
+    lines: tuple[Line, ...] = ()
+    line_count: int = 0  # lines not voided
+    total: Money = field(default_factory=Money.zero)
+    tax: tuple[tuple[TaxRate, Money], ...] = ()
+    tenders: tuple[Tender, ...] = ()
+    paid: Money = field(default_factory=Money.zero)
+    balance_due: Money = field(default_factory=Money.zero)
+    prompt: Prompt | None = None
+    devices: tuple[DeviceStatus, ...] = ()
+    recovered_sale_id: str | None = None
+    inactivity_deadline_s: float | None = None  # clock time the unpaid basket is voided, while warned
+
+    @property
+    def missing_devices(self) -> tuple[str, ...]:
+        return tuple(d.name for d in self.devices if d.required and not d.available)

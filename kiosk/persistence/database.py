@@ -1,0 +1,146 @@
+"""Opening the kiosk database: engine, SQLite pragmas, migrations to head, dedicated raw connections.
+
+SQLite runs in WAL mode with ``synchronous=FULL``: every committed scan survives a crash *and* a power cut
+(performance.md §5: ~0.25 ms per commit, cheap enough for one commit per scanned line). The hot paths (scan
+journal, barcode lookup, bulk import) use dedicated ``sqlite3`` connections from :meth:`Database.connect_sqlite`;
+everything else, and every non-SQLite backend, goes through the SQLAlchemy engine.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Final, Self
+
+from alembic import command
+from alembic.config import Config
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
+
+APP_NAME: Final = "open-sco-kiosk"
+DATA_DIR_ENV: Final = "KIOSK_DATA_DIR"
+DB_FILE_NAME: Final = "kiosk.sqlite3"
+BUSY_TIMEOUT_MS: Final = 5000
+MIGRATIONS_DIR: Final = Path(__file__).with_name("migrations")
+
+
+def default_database_url() -> str:
+    """SQLite file in the platform data folder, or in ``$KIOSK_DATA_DIR`` when set (tests, kiosk images)."""
+    folder = os.environ.get(DATA_DIR_ENV) or user_data_dir(APP_NAME, appauthor=False)
+    return f"sqlite:///{Path(folder) / DB_FILE_NAME}"
+
+
+def _apply_pragmas(conn: sqlite3.Connection, *, readonly: bool) -> None:
+    """Per-connection settings. ``synchronous``, ``foreign_keys`` and the busy timeout are not stored in the
+    file, so every connection must set them; WAL is persistent but setting it is idempotent."""
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if readonly:
+        conn.execute("PRAGMA query_only = ON")
+    else:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+
+
+def _is_memory(url: URL) -> bool:
+    return url.database in (None, "", ":memory:") or url.query.get("mode") == "memory"
+
+
+class Database:
+    """One kiosk database. Create with :meth:`open`; it is migrated to the newest schema before use."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, url: str, *, migrate: bool = True) -> Database:
+        """Create the engine (and the parent folder of a SQLite file) and upgrade the schema to head."""
+        parsed = make_url(url)
+        if parsed.get_backend_name() == "sqlite":
+            engine = _sqlite_engine(parsed)
+        else:
+            engine = create_engine(parsed, pool_pre_ping=True)
+        db = cls(engine)
+        if migrate:
+            db.migrate()
+        return db
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def migrate(self, revision: str = "head") -> None:
+        """Run Alembic to ``revision`` on one of our own connections (works for in-memory databases too)."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with self.engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, revision)
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The file of a file-backed SQLite database, else ``None`` (in-memory or another backend)."""
+        url = self.engine.url
+        if url.get_backend_name() != "sqlite" or _is_memory(url):
+            return None
+        return Path(str(url.database))
+
+    def connect_sqlite(self, *, readonly: bool = False) -> sqlite3.Connection | None:
+        """A dedicated raw connection for a hot path, or ``None`` where the caller must use Core instead.
+
+        The connection is in autocommit mode (``isolation_level=None``): a single statement is its own
+        transaction, and no read transaction stays open between lookups, so a reader always sees the newest
+        committed WAL snapshot (a long-lived read transaction would pin an old catalog and block checkpoints).
+        It may be shared between threads; callers serialise access with their own lock.
+        """
+        path = self.sqlite_path
+        if path is None:
+            return None
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        _apply_pragmas(conn, readonly=readonly)
+        return conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    memory = _is_memory(url)
+    if not memory:
+        Path(str(url.database)).parent.mkdir(parents=True, exist_ok=True)
+    # One shared connection for an in-memory database, or each thread would see its own empty database.
+    engine = (
+        create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
+        if memory
+        else create_engine(url)
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin: the module's legacy mode
+        # runs DDL outside any transaction, which would make a migration that fails halfway non-atomic.
+        dbapi_conn.isolation_level = None
+        _apply_pragmas(dbapi_conn, readonly=False)
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine

@@ -1,0 +1,53 @@
+"""Starting the simulators that stand in for configured devices (``kiosk demo`` and scenarios).
+
+A device's ``simulator`` key names an entry here. The simulator is programmed like the real device would be
+(same prefix, suffix, AIM setting), and the driver is pointed at the simulator's port URL — so the real driver
+code runs unchanged. Only the composition root (bootstrap, scenario runner) imports this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from simulators.scanner import ScannerProgramming, SerialScannerSimulator
+
+
+class RunningSimulator(Protocol):
+    @property
+    def url(self) -> str: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SimulatorSpec:
+    """How a simulator is started for a device: from the device's driver settings."""
+
+    start: Callable[[Mapping[str, Any], int | None], RunningSimulator]
+
+
+def _as_bytes(value: object, default: bytes) -> bytes:
+    if value is None:
+        return default
+    return value.encode("utf-8") if isinstance(value, str) else bytes(value)  # type: ignore[call-overload]
+
+
+def start_serial_scanner(settings: Mapping[str, Any], control_port: int | None) -> SerialScannerSimulator:
+    programming = ScannerProgramming(
+        prefix=_as_bytes(settings.get("prefix"), b""),
+        suffix=_as_bytes(settings.get("suffix"), b"\r"),
+        aim_ids=bool(settings.get("aim_ids", True)),
+    )
+    return SerialScannerSimulator(transport="tcp", programming=programming, control_port=control_port)
+
+
+SIMULATORS: Mapping[str, SimulatorSpec] = {"serial_scanner": SimulatorSpec(start_serial_scanner)}
+
+
+def symbology_for(code: str) -> str:
+    """The symbology a scanner would report for a retail code (by length and content)."""
+    if code.isdigit():
+        return {8: "EAN8", 12: "UPCA", 13: "EAN13", 14: "ITF"}.get(len(code), "CODE128")
+    return "CODE128"

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.catalog import CatalogRepository
+from kiosk.domain import Money
+from kiosk.persistence import Database
+from tests.catalog.conftest import BANANAS, BEER, HEADER, MILK, Importer
+
+WriteCsv = Callable[..., Path]
+
+
+def test_lookups_and_misses(db: Database, write_csv: WriteCsv, do_import: Importer) -> None:
+    do_import(write_csv(HEADER, MILK, BANANAS, BEER))
+    repo = CatalogRepository(db)
+    assert repo.count() == 3
+    assert repo.by_barcode("4006381333931").sku == "M1"  # type: ignore[union-attr]
+    assert repo.by_plu("4011").sku == "B1"  # type: ignore[union-attr]
+    assert repo.by_code("96385074").sku == "BEER1"  # type: ignore[union-attr]
+    assert repo.by_code("4011").sku == "B1"  # type: ignore[union-attr]
+    assert repo.by_code("BEER1").sku == "BEER1"  # type: ignore[union-attr]
+    for miss in ("4006381333948", "9999", "nope", ""):
+        assert repo.by_code(miss) is None
+    assert repo.by_barcode("4011") is None
+    assert repo.by_plu("M1") is None
+
+
+def test_search_by_name_in_any_language(db: Database, write_csv: WriteCsv, do_import: Importer) -> None:
+    do_import(write_csv(HEADER, MILK, BANANAS, BEER))
+    repo = CatalogRepository(db)
+    assert [p.sku for p in repo.search("Бан")] == ["B1"]
+    assert [p.sku for p in repo.search("milk")] == ["M1"]
+    assert [p.sku for p in repo.search("e", limit=2)] == ["B1", "M1"]  # ordered by name
+    assert repo.search("%") == []
+    [beer] = repo.search("Beer")
+    assert set(beer.barcodes) == {"96385074", "036000291452"}
+
+
+def test_a_running_repository_sees_a_later_import(
+    db: Database, write_csv: WriteCsv, do_import: Importer
+) -> None:
+    repo = CatalogRepository(db)  # opened on an empty catalog, as a lane at start-up
+    assert repo.by_barcode("4006381333931") is None
+    do_import(write_csv(HEADER, MILK))
+    assert repo.by_barcode("4006381333931") is not None
+    do_import(write_csv(HEADER, MILK.replace("89.90", "79.90")))
+    assert repo.by_barcode("4006381333931").unit_price == Money(7990, "RUB")  # type: ignore[union-attr]
+
+
+def test_lookups_from_several_threads(db: Database, write_csv: WriteCsv, do_import: Importer) -> None:
+    do_import(write_csv(HEADER, MILK, BANANAS, BEER))
+    repo = CatalogRepository(db)
+    failures: list[str] = []
+
+    def scan() -> None:
+        for _ in range(500):
+            product = repo.by_code("4011")
+            if product is None or product.sku != "B1":
+                failures.append("wrong answer")
+
+    threads = [threading.Thread(target=scan) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    repo.close()

@@ -1,0 +1,60 @@
+"""The simulator control panel drives the world through its collaborators (fakes here)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kiosk.domain import Product
+from kiosk.lane import messages as m
+from tests.fakes import product
+from tests.ui.helpers import tap
+from tests.ui.products import ALL, BREAD, MILK
+from tests.ui.world import FakeCatalog, FakeLane, FakeScanner
+from ui.control_panel import SimulatorControlPanel
+
+
+def make_panel(
+    qtbot: QtBot, products: list[Product] = ALL
+) -> tuple[SimulatorControlPanel, FakeScanner, FakeLane]:
+    scanner, lane = FakeScanner(), FakeLane()
+    panel = SimulatorControlPanel(lane, FakeCatalog(products), scanner)  # type: ignore[arg-type]
+    qtbot.addWidget(panel)
+    panel.show()
+    return panel, scanner, lane
+
+
+def test_double_click_scans_the_products_first_barcode(qtbot: QtBot) -> None:
+    panel, scanner, _ = make_panel(qtbot)
+    panel.search.setText("Хлеб")
+    assert panel.products.count() == 1
+    item = panel.products.item(0)
+    rect = panel.products.visualItemRect(item)
+    # A real double click is press, release, double-click: the view needs the press to know the item.
+    qtbot.mouseClick(panel.products.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(panel.products.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert scanner.calls == [("scan", BREAD.barcodes[0], "EAN13")]
+
+
+def test_scan_button_uses_the_selected_product_and_falls_back_to_plu(qtbot: QtBot) -> None:
+    apple = product("2001", "149.90", plu="4131", name="Яблоки Гренни Смит")
+    panel, scanner, _ = make_panel(qtbot, [MILK, apple])
+    panel.products.setCurrentRow(1)
+    tap(qtbot, panel.scan_selected)
+    assert scanner.calls == [("scan", "4131", "CODE128")]
+
+
+def test_typed_barcode_garbage_and_unplug_go_to_the_simulator(qtbot: QtBot) -> None:
+    panel, scanner, _ = make_panel(qtbot)
+    qtbot.keyClicks(panel.barcode, "4600000000017")
+    qtbot.keyClick(panel.barcode, Qt.Key.Key_Return)
+    for text in ("Garbage frame", "Unplug scanner"):
+        tap(qtbot, next(b for b in panel.findChildren(type(panel.scan_selected)) if b.text() == text))
+    assert scanner.calls == [("scan", "4600000000017", "EAN13"), ("garbage",), ("disconnect",)]
+
+
+def test_attendant_actions_post_to_the_lane(qtbot: QtBot) -> None:
+    panel, _, lane = make_panel(qtbot)
+    for text in ("Resume recovered sale", "Void recovered sale"):
+        tap(qtbot, next(b for b in panel.findChildren(type(panel.scan_selected)) if b.text() == text))
+    assert lane.posted == [m.ResumeRecoveredSale(), m.VoidRecoveredSale()]

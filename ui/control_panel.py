@@ -1,0 +1,127 @@
+"""The demo's "world": a staff-style window that scans products through the scanner *simulator* and plays
+the attendant for a recovered sale.
+
+Scans go to the simulator, which speaks the scanner's wire protocol to the real driver, which posts to the
+lane — so the demo exercises the same path as a real scanner (the UI itself never touches a driver).
+Attendant actions are posted to the lane directly: there is no attendant device yet.
+
+This is a developer/demo tool, not shopper-facing: its texts are English and not translated, and it uses the
+platform style rather than the kiosk theme.
+Threading rule: GUI thread only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain import Product
+from kiosk.lane import messages as m
+from ui.ports import LaneFacade, ProductSearch, ScannerSimulator
+
+SEARCH_LIMIT = 200
+_SYMBOLOGY_BY_LENGTH = {8: "EAN8", 12: "UPCA", 13: "EAN13"}  # numeric retail codes; anything else is Code 128
+_PRODUCT_ROLE = Qt.ItemDataRole.UserRole
+
+
+def code_for(product: Product) -> str | None:
+    """What a scan of this product reads: its first barcode, else its PLU (keyed or on a label)."""
+    return product.barcodes[0] if product.barcodes else product.plu
+
+
+class SimulatorControlPanel(QWidget):
+    def __init__(
+        self,
+        lane: LaneFacade,
+        catalog: ProductSearch,
+        scanner: ScannerSimulator,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Simulator control panel")
+        self._lane = lane
+        self._catalog = catalog
+        self._scanner = scanner
+
+        self.search = QLineEdit(placeholderText="Search products (name, barcode, PLU)…")
+        self.search.textChanged.connect(self.refresh)
+        self.products = QListWidget()
+        self.products.itemDoubleClicked.connect(self._scan_item)
+        self.scan_selected = QPushButton("Scan selected")
+        self.scan_selected.clicked.connect(lambda: self._scan_item(self.products.currentItem()))
+
+        self.barcode = QLineEdit(placeholderText="Any barcode, e.g. 0000000000000")
+        self.barcode.returnPressed.connect(self._scan_typed)
+        scan_typed = QPushButton("Scan")
+        scan_typed.clicked.connect(self._scan_typed)
+        typed_row = QHBoxLayout()
+        typed_row.addWidget(self.barcode, 1)
+        typed_row.addWidget(scan_typed)
+
+        garbage = QPushButton("Garbage frame")
+        garbage.clicked.connect(scanner.send_garbage)
+        unplug = QPushButton("Unplug scanner")
+        unplug.clicked.connect(scanner.disconnect)
+        device_row = QHBoxLayout()
+        device_row.addWidget(garbage)
+        device_row.addWidget(unplug)
+
+        resume = QPushButton("Resume recovered sale")
+        resume.clicked.connect(lambda: lane.post(m.ResumeRecoveredSale()))
+        void = QPushButton("Void recovered sale")
+        void.clicked.connect(lambda: lane.post(m.VoidRecoveredSale()))
+        attendant = QGroupBox("Attendant")
+        attendant_row = QHBoxLayout(attendant)
+        attendant_row.addWidget(resume)
+        attendant_row.addWidget(void)
+
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.products, 1)
+        layout.addWidget(self.scan_selected)
+        layout.addLayout(typed_row)
+        layout.addLayout(device_row)
+        layout.addWidget(attendant)
+        layout.addWidget(self.status)
+        self.resize(520, 720)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-run the search; the catalog's ``search`` does the matching (and keeps this O(limit))."""
+        self.products.clear()
+        for product in self._catalog.search(self.search.text().strip(), SEARCH_LIMIT):
+            code = code_for(product) or "—"
+            item = QListWidgetItem(f"{product.name}  ·  {product.unit_price.to_decimal_string()}  ·  {code}")
+            item.setData(_PRODUCT_ROLE, product)
+            self.products.addItem(item)
+
+    def _scan_item(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        product: Product = item.data(_PRODUCT_ROLE)
+        code = code_for(product)
+        if code is None:
+            self.status.setText(f"{product.name} has no barcode or PLU to scan")
+            return
+        self._scan(code)
+
+    def _scan_typed(self) -> None:
+        code = self.barcode.text().strip()
+        if code:
+            self._scan(code)
+
+    def _scan(self, code: str) -> None:
+        symbology = _SYMBOLOGY_BY_LENGTH.get(len(code), "CODE128") if code.isdigit() else "CODE128"
+        self._scanner.scan(code, symbology)
+        self.status.setText(f"Scanned {code}")

@@ -1,0 +1,56 @@
+"""The narrow shapes the UI needs from the outside world, as duck-typed protocols.
+
+The kiosk window needs only the lane facade; the simulator control panel also needs a product search and a
+scanner simulator. Tests pass fakes of these; the demo passes the real objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from kiosk.domain import Product
+from kiosk.lane.events import LaneEvent
+from kiosk.lane.messages import Message
+from kiosk.lane.snapshot import LaneSnapshot
+
+Subscriber = Callable[[LaneSnapshot, tuple[LaneEvent, ...]], None]
+
+
+class LaneFacade(Protocol):
+    """What the UI may do with a lane: read its snapshot, hear about changes, post messages (any thread)."""
+
+    def snapshot(self) -> LaneSnapshot: ...
+
+    def subscribe(self, subscriber: Subscriber) -> Callable[[], None]: ...
+
+    def post(self, message: Message) -> None: ...
+
+
+class ProductSearch(Protocol):
+    def search(self, text: str, limit: int) -> Sequence[Product]: ...
+
+
+class ScannerSimulator(Protocol):
+    """The device side of a simulated scanner: what it 'reads' reaches the lane through the real driver."""
+
+    def scan(self, code: str, symbology: str = "EAN13") -> None: ...
+
+    def send_garbage(self) -> None: ...
+
+    def disconnect(self) -> None: ...
+
+
+class Services(Protocol):
+    """What :func:`ui.app.run` needs from the bootstrap; ``scanner_simulator`` is None with real hardware."""
+
+    @property
+    def lane(self) -> LaneFacade: ...
+
+    @property
+    def catalog(self) -> ProductSearch: ...
+
+    @property
+    def scanner_simulator(self) -> ScannerSimulator | None: ...
+
+    def close(self) -> None: ...
