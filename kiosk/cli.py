@@ -68,6 +68,12 @@ def build_parser() -> argparse.ArgumentParser:
         )
         if name == "demo":
             screen.add_argument("--no-control-panel", action="store_true")
+            screen.add_argument(
+                "--control-port",
+                type=int,
+                default=None,
+                help="also accept scanner-simulator commands (SCAN <code>, GARBAGE, …) on this localhost TCP port",
+            )
 
     scenario = sub.add_parser("scenario", help="scenario files").add_subparsers(dest="action", required=True)
     run = scenario.add_parser("run", help="play a scenario file")
@@ -128,12 +134,14 @@ def _screen(args: argparse.Namespace) -> int:
         print("the Qt front-end is not installed (pip install -e .)", file=sys.stderr)
         return EXIT_INVALID
     run = frontends["qt"].load()
-    services = build_services(config, database_url=args.database, simulate=args.command == "demo")
+    demo = args.command == "demo"
+    control_ports = {"scanner": args.control_port} if demo and args.control_port is not None else None
+    services = build_services(config, database_url=args.database, simulate=demo, control_ports=control_ports)
     code: int = run(
         services,
         fullscreen=args.fullscreen,
         size=args.size,
-        control_panel=args.command == "demo" and not args.no_control_panel,
+        control_panel=demo and not args.no_control_panel,
     )
     return code
 

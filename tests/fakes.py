@@ -100,7 +100,9 @@ class InMemoryJournal:
         self, attempt_id: str, sale_id: str, method: str, amount_minor: int, at: datetime
     ) -> None:
         self.calls.append("record_payment_intent")
-        self.sales[sale_id].payment_list.append(JournalPayment(attempt_id, method, Money(amount_minor, self.sales[sale_id].currency), "pending"))
+        self.sales[sale_id].payment_list.append(
+            JournalPayment(attempt_id, method, Money(amount_minor, self.sales[sale_id].currency), "pending")
+        )
 
     def record_payment_result(
         self,

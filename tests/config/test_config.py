@@ -64,7 +64,7 @@ def test_overrides_merge_and_are_validated(config_dir: Path) -> None:
     config = load_config(config_dir, {"timeouts": {"inactivity_warning_s": 5}})
     assert config.timeouts.inactivity_warning_s == 5
     assert config.timeouts.inactivity_void_s == 30
-    with pytest.raises(ConfigError, match="overrides: timeouts.thank_you_s"):
+    with pytest.raises(ConfigError, match=r"overrides: timeouts\.thank_you_s"):
         load_config(config_dir, {"timeouts": {"thank_you_s": "soon"}})
     with pytest.raises(ConfigError, match="overrides: lanes: unknown section"):
         load_config(config_dir, {"lanes": {}})
