@@ -21,6 +21,7 @@ from typing import Any
 from rich.console import Console
 
 from kiosk.config import ConfigError, KioskConfig, load_config
+from kiosk.logs import configure as configure_logging
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
@@ -53,6 +54,7 @@ def _size(text: str) -> tuple[int, int]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Open self-checkout kiosk")
     parser.add_argument("-v", "--verbose", action="store_true", help="log at INFO level")
+    parser.add_argument("--log-json", action="store_true", help="one JSON object per log line")
     sub = parser.add_subparsers(dest="command", required=True)
 
     for name, text in (
@@ -101,16 +103,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(config_dir: Path | None) -> KioskConfig:
-    return load_config(config_dir if config_dir is not None else default_config_dir())
+def _log_level(args: argparse.Namespace) -> int:
+    return logging.INFO if args.verbose else logging.WARNING
+
+
+def _load(args: argparse.Namespace) -> KioskConfig:
+    """The configuration, and from now on the lane id on every log line."""
+    config = load_config(args.config if args.config is not None else default_config_dir())
+    configure_logging(_log_level(args), config.lane.id, args.log_json)
+    return config
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(_log_level(args), "-", args.log_json)
     console = Console(stderr=True, soft_wrap=True)
     try:
         if args.command in ("demo", "run"):
@@ -128,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _screen(args: argparse.Namespace) -> int:
     from kiosk.bootstrap import build_services
 
-    config = _load(args.config)
+    config = _load(args)
     frontends = {ep.name: ep for ep in entry_points(group="kiosk.frontends")}
     if "qt" not in frontends:
         print("the Qt front-end is not installed (pip install -e .)", file=sys.stderr)
@@ -189,7 +195,7 @@ def _catalog_import(args: argparse.Namespace, console: Console) -> int:
     from kiosk.catalog.console import run_import
     from kiosk.persistence import Database, default_database_url
 
-    config = _load(args.config)
+    config = _load(args)
     if not args.file.is_file():
         console.print(f"[red]no such file:[/] {args.file}", highlight=False)
         return EXIT_INVALID
@@ -213,7 +219,7 @@ def _catalog_import(args: argparse.Namespace, console: Console) -> int:
 def _diag(args: argparse.Namespace) -> int:
     from kiosk.diagnostics import run_diagnostics
 
-    report = run_diagnostics(_load(args.config), simulate=args.simulate, external=args.external)
+    report = run_diagnostics(_load(args), simulate=args.simulate, external=args.external)
     print(json.dumps(report, ensure_ascii=False, indent=2))
     return EXIT_OK if all(device["health"]["ok"] for device in report["devices"].values()) else EXIT_FAILED
 

@@ -23,8 +23,9 @@ fi
 # PySide6 6.12 on CPython 3.11 corrupts None's refcount (shared/reference/performance.md §0): need ≥ 3.12.
 find_python() {
   local candidate
-  for candidate in "${PYTHON:-}" python3.13 python3.12 python3 \
-      "$HOME"/.pyenv/versions/3.13*/bin/python3 "$HOME"/.pyenv/versions/3.12*/bin/python3; do
+  # 3.12 first (the version the project is developed and measured on), then newer ones.
+  for candidate in "${PYTHON:-}" python3.12 "$HOME"/.pyenv/versions/3.12*/bin/python3 \
+      python3.13 "$HOME"/.pyenv/versions/3.13*/bin/python3 python3; do
     [ -n "$candidate" ] || continue
     if command -v "$candidate" >/dev/null 2>&1 &&
        "$candidate" -c 'import sys, venv; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then

@@ -173,8 +173,12 @@ class Lane:
                 )
             else:
                 getattr(self, name)(message)
-        except Exception:
+        except Exception as exc:
+            # Handlers journal before they change anything, so a failure leaves the sale as it was; the
+            # shopper is told it did not go through rather than seeing a scan vanish.
             log.exception("lane handler failed", extra={"sale_id": self._sale.id if self._sale else None})
+            self._prompt = Prompt(PromptCode.NOT_RECORDED)
+            self._events.append(ev.HandlingFailed(type(message).__name__, str(exc)))
         finally:
             self._publish()
             with self._idle:
@@ -263,6 +267,7 @@ class Lane:
         if product is None:
             self._prompt = Prompt(PromptCode.ITEM_NOT_FOUND, (("code", code),))
             self._events.append(ev.ItemNotFound(code))
+            log.info("item not found", extra={"code": code, "sale_id": self._sale.id if self._sale else None})
             return
         refusal = self._refusal(product)
         if refusal is not None:

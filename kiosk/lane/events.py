@@ -70,6 +70,14 @@ class MessageRejected(LaneEvent):
 
 
 @dataclass(frozen=True, slots=True)
+class HandlingFailed(LaneEvent):
+    """A message could not be handled (a journal write failed …): nothing of it took effect."""
+
+    message: str
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
 class InactivityWarned(LaneEvent):
     seconds_left: int
 

@@ -20,6 +20,7 @@ class PromptCode(enum.StrEnum):
     HELP_REQUESTED = "help_requested"
     SCAN_NOT_READ = "scan_not_read"
     PAYMENT_DECLINED = "payment_declined"
+    NOT_RECORDED = "not_recorded"  # the lane could not record the action (e.g. journal write failed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -196,3 +196,19 @@ def test_threaded_actor_handles_posts_from_other_threads(rig: LaneRig) -> None:
         assert [line.n for line in rig.snap.lines] == list(range(1, 201))
     finally:
         rig.lane.stop()
+
+
+class FailingJournal(InMemoryJournal):
+    def record_line(self, sale_id: str, line: object, at: object) -> None:  # type: ignore[override]
+        raise OSError("disk full")
+
+
+@pytest.mark.expect_warnings("lane handler failed")
+def test_a_failed_journal_write_adds_nothing_and_tells_the_shopper(caplog: pytest.LogCaptureFixture) -> None:
+    rig = LaneRig(journal=FailingJournal())
+    rig.online()
+    rig.send(m.BarcodeScanned("4600000000011"))
+    assert rig.snap.line_count == 0
+    assert rig.snap.prompt is not None and rig.snap.prompt.code is PromptCode.NOT_RECORDED
+    assert any(isinstance(e, ev.HandlingFailed) and e.error == "disk full" for e in rig.events)
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == ["lane handler failed"]

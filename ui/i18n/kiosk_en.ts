@@ -215,6 +215,14 @@
         <translation>Please scan the item again.</translation>
     </message>
     <message>
+        <source>That did not go through</source>
+        <translation>That did not go through</translation>
+    </message>
+    <message>
+        <source>Nothing was added or changed. Please try again or call for help.</source>
+        <translation>Nothing was added or changed. Please try again or call for help.</translation>
+    </message>
+    <message>
         <source>Help is on the way</source>
         <translation>Help is on the way</translation>
     </message>

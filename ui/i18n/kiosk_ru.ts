@@ -215,6 +215,14 @@
         <translation>Пожалуйста, отсканируйте товар ещё раз.</translation>
     </message>
     <message>
+        <source>That did not go through</source>
+        <translation>Не получилось</translation>
+    </message>
+    <message>
+        <source>Nothing was added or changed. Please try again or call for help.</source>
+        <translation>Ничего не добавлено и не изменено. Попробуйте ещё раз или позовите сотрудника.</translation>
+    </message>
+    <message>
         <source>Help is on the way</source>
         <translation>Сотрудник уже идёт</translation>
     </message>

@@ -95,6 +95,14 @@ def _content(prompt: Prompt, seconds_left: int) -> _Content:
                 translate("PromptPanel", "Please scan the item again."),
                 (_ok(),),
             )
+        case PromptCode.NOT_RECORDED:
+            return _Content(
+                "!",
+                "danger",
+                translate("PromptPanel", "That did not go through"),
+                translate("PromptPanel", "Nothing was added or changed. Please try again or call for help."),
+                (_help(), _ok()),
+            )
         case PromptCode.HELP_REQUESTED:
             return _Content(
                 "✓",
