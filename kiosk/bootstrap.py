@@ -13,6 +13,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 from drivers.base import Device
 from drivers.registry import DriverRegistry
 from kiosk.catalog.importer import import_catalog_csv
@@ -31,6 +33,21 @@ from payments.test_tender import InstantTestTender
 log = logging.getLogger(__name__)
 
 DEMO_CATALOG = Path(__file__).resolve().parent / "catalog" / "demo_catalog.csv"
+
+
+CATALOG_FILE_NAME = "catalog.sqlite3"
+
+
+def storage_urls(config: KioskConfig, database_url: str | None = None) -> tuple[str, str]:
+    """(sales journal URL, catalog URL). A SQLite journal gets its catalog in a sibling file, because SQLite
+    has one writer at a time and a million-row import must not make a scan wait."""
+    sales = database_url or config.storage.database_url or default_database_url()
+    if config.storage.catalog_url:
+        return sales, config.storage.catalog_url
+    url = make_url(sales)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return sales, str(url.set(database=str(Path(url.database).with_name(CATALOG_FILE_NAME))))
+    return sales, sales
 
 
 class Ticker:
@@ -59,6 +76,7 @@ class Ticker:
 class Services:
     config: KioskConfig
     database: Database
+    catalog_database: Database
     catalog: CatalogRepository
     journal: SaleJournal
     lane: Lane
@@ -81,6 +99,14 @@ class Services:
                 closer()
             except Exception:
                 log.exception("error while shutting down")
+
+
+def _catalog_is_empty(database: Database) -> bool:
+    probe = CatalogRepository(database)
+    try:
+        return probe.count() == 0
+    finally:
+        probe.close()
 
 
 def build_services(
@@ -122,19 +148,25 @@ def _build(
     control_ports: Mapping[str, int],
     registry: DriverRegistry,
 ) -> Services:
-    database = Database.open(database_url or config.storage.database_url or default_database_url())
+    sales_url, catalog_url = storage_urls(config, database_url)
+    database = Database.open(sales_url)
     closers.append(database.close)
+    catalog_database = database if catalog_url == sales_url else Database.open(catalog_url)
+    if catalog_database is not database:
+        closers.append(catalog_database.close)
     currency = config.lane.currency
-    if catalog_csv is not None or (simulate and CatalogRepository(database).count() == 0):
+    if catalog_csv is not None or (simulate and _catalog_is_empty(catalog_database)):
         import_catalog_csv(
-            database,
+            catalog_database,
             catalog_csv or DEMO_CATALOG,
             currency=currency,
             default_tax_rate=config.taxes.rate,
             default_weight_tol_g=config.taxes.default_weight_tol_g,
         )
-    catalog = CatalogRepository(database)
+    catalog = CatalogRepository(catalog_database)
+    closers.append(catalog.close)
     journal = SaleJournal(database, config.lane.id)
+    closers.append(journal.close)
     test_tender = InstantTestTender()
     lane = Lane(
         settings=lane_settings(config),
@@ -174,5 +206,15 @@ def _build(
         ticker.start()
         closers.append(ticker.stop)
     return Services(
-        config, database, catalog, journal, lane, clock, test_tender, devices, simulators, closers
+        config=config,
+        database=database,
+        catalog_database=catalog_database,
+        catalog=catalog,
+        journal=journal,
+        lane=lane,
+        clock=clock,
+        test_tender=test_tender,
+        devices=devices,
+        simulators=simulators,
+        _closers=closers,
     )

@@ -18,17 +18,18 @@ from kiosk.simulation import SIMULATORS
 CONNECT_WAIT_S = 3.0
 
 
-def _wait_online(device: Device, timeout_s: float) -> None:
-    online = threading.Event()
+def _start_and_settle(device: Device, timeout_s: float) -> None:
+    """Start the device and wait until it has said whether it is reachable (its first power report)."""
+    reported = threading.Event()
 
     def on_event(event: DeviceEvent) -> None:
-        if isinstance(event, StatusUpdated) and event.power is PowerState.ONLINE:
-            online.set()
+        if isinstance(event, StatusUpdated):
+            reported.set()
 
     device.subscribe(on_event)
     device.start()
-    if device.power is not PowerState.ONLINE:
-        online.wait(timeout_s)
+    if device.power is PowerState.UNKNOWN:
+        reported.wait(timeout_s)
 
 
 def diagnose(device: Device, external: bool) -> dict[str, Any]:
@@ -62,7 +63,7 @@ def run_diagnostics(config: KioskConfig, *, simulate: bool, external: bool) -> d
         try:
             device = registry.create(device_config.driver, name, {"port": port, **device_config.settings})
             try:
-                _wait_online(device, CONNECT_WAIT_S)
+                _start_and_settle(device, CONNECT_WAIT_S)
                 report["devices"][name] = diagnose(device, external)
             finally:
                 device.close()

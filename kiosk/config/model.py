@@ -46,7 +46,10 @@ class TimeoutsSection(Section):
 
 
 class StorageSection(Section):
-    database_url: str | None = None  # default: SQLite in the platform data folder
+    database_url: str | None = None  # sales journal; default: SQLite in the platform data folder
+    # Product catalog. Default: for SQLite a sibling file (an import's long write lock must never block the
+    # journal mid-sale); for a database server, the same database.
+    catalog_url: str | None = None
 
 
 class StoreSection(Section):
