@@ -279,6 +279,10 @@ class Lane:
     def _refusal(self, product: Product) -> PromptCode | None:
         if not product.sco_allowed:
             return PromptCode.ITEM_NOT_FOR_SCO
+        if product.age_min > 0:
+            # Selling it needs an attendant's ID check, which this build does not have yet: refusing keeps
+            # the store within the law instead of selling alcohol or tobacco unchecked.
+            return PromptCode.ITEM_AGE_RESTRICTED
         if product.sold_by_weight:
             # No item scale is wired in this build: a per-kg item cannot be priced, so it is refused
             # visibly rather than added at a made-up weight.

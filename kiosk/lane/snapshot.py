@@ -15,6 +15,7 @@ class PromptCode(enum.StrEnum):
     ITEM_NOT_FOUND = "item_not_found"
     ITEM_NOT_FOR_SCO = "item_not_for_sco"
     ITEM_NEEDS_WEIGHT = "item_needs_weight"
+    ITEM_AGE_RESTRICTED = "item_age_restricted"
     INACTIVITY_WARNING = "inactivity_warning"
     RECOVERED_SALE = "recovered_sale"
     HELP_REQUESTED = "help_requested"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 
@@ -19,6 +20,7 @@ PRODUCTS = [
     product("3", "129.99", "4600000000035", name="Кофе"),
     product("4", "149.90", plu="4011", name="Бананы", unit=SaleUnit.KG, tax="10"),
     product("5", "500.00", "4600000000042", name="Подарочная карта", sco_allowed=False),
+    replace(product("6", "89.90", "4600000000059", name="Пиво"), age_min=18),
 ]
 
 

@@ -80,11 +80,14 @@ def test_unknown_barcode_is_reported_not_dropped(rig: LaneRig) -> None:
     assert rig.snap.prompt is None and rig.snap.line_count == 1
 
 
-def test_item_not_for_self_checkout_and_weighed_item_are_refused_visibly(rig: LaneRig) -> None:
+def test_items_this_lane_cannot_sell_are_refused_visibly(rig: LaneRig) -> None:
     rig.send(m.BarcodeScanned("4600000000042"))
     assert rig.snap.prompt is not None and rig.snap.prompt.code is PromptCode.ITEM_NOT_FOR_SCO
     rig.send(m.CodeKeyedIn("4011"))
     assert rig.snap.prompt is not None and rig.snap.prompt.code is PromptCode.ITEM_NEEDS_WEIGHT
+    rig.send(m.BarcodeScanned("4600000000059"))
+    assert rig.snap.prompt is not None and rig.snap.prompt.code is PromptCode.ITEM_AGE_RESTRICTED
+    assert rig.snap.prompt.param("name") == "Пиво"
     assert rig.snap.line_count == 0
 
 

@@ -187,6 +187,14 @@
         <translation>An attendant can help you with this item.</translation>
     </message>
     <message>
+        <source>{name} needs an age check</source>
+        <translation>{name} needs an age check</translation>
+    </message>
+    <message>
+        <source>Please buy this item at a staffed checkout. Nothing was added.</source>
+        <translation>Please buy this item at a staffed checkout. Nothing was added.</translation>
+    </message>
+    <message>
         <source>{name} needs to be weighed</source>
         <translation>{name} needs to be weighed</translation>
     </message>

@@ -187,6 +187,14 @@
         <translation>С этим товаром вам поможет сотрудник.</translation>
     </message>
     <message>
+        <source>{name} needs an age check</source>
+        <translation>{name}: нужна проверка возраста</translation>
+    </message>
+    <message>
+        <source>Please buy this item at a staffed checkout. Nothing was added.</source>
+        <translation>Пожалуйста, купите этот товар на кассе с кассиром. В чек ничего не добавлено.</translation>
+    </message>
+    <message>
         <source>{name} needs to be weighed</source>
         <translation>«{name}» нужно взвесить</translation>
     </message>

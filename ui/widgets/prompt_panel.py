@@ -69,6 +69,14 @@ def _content(prompt: Prompt, seconds_left: int) -> _Content:
                 translate("PromptPanel", "An attendant can help you with this item."),
                 (_help(), _ok()),
             )
+        case PromptCode.ITEM_AGE_RESTRICTED:
+            return _Content(
+                "18+",
+                "warning",
+                translate("PromptPanel", "{name} needs an age check").format(name=name),
+                translate("PromptPanel", "Please buy this item at a staffed checkout. Nothing was added."),
+                (_help(), _ok()),
+            )
         case PromptCode.ITEM_NEEDS_WEIGHT:
             return _Content(
                 "!",
