@@ -5,6 +5,6 @@ Run one by hand with ``python -m simulators.scanner --control-port 5002`` and dr
 
 from simulators.scanner.encoder import ScannerProgramming
 from simulators.scanner.simulator import ScannerFaults, SerialScannerSimulator
-from simulators.scanner.wire import NoHostError
+from simulators.wire import NoHostError
 
 __all__ = ["NoHostError", "ScannerFaults", "ScannerProgramming", "SerialScannerSimulator"]

@@ -14,10 +14,10 @@ import threading
 from dataclasses import dataclass
 from typing import Literal, Self
 
-from simulators.scanner.control import LineControlServer
+from simulators.control import LineControlServer
 from simulators.scanner.encoder import ScannerProgramming, encode_noise, encode_partial, encode_scan
-from simulators.scanner.wire import NoHostError, PtyWire, TcpWire, Wire
 from simulators.traffic import Direction, TrafficLog
+from simulators.wire import NoHostError, PtyWire, TcpWire, Wire
 
 _log = logging.getLogger(__name__)
 
