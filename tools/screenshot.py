@@ -1,15 +1,18 @@
 """Render every main kiosk screen offscreen to PNG, at 1920×1080 and 1024×768, into docs/screenshots/.
 
-Each picture is reached the way a shopper would reach it: real lane messages on a real lane (in-memory
-catalog and journal), so the screenshots show what the product shows.
+Each picture shows what ``kiosk demo`` shows: real services on the simulators with the demo catalog (a fresh
+database per picture), reached the way a shopper would reach it — through lane messages.
 
-    PYTHONPATH=. QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshot.py [--out DIR]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tools/screenshot.py [--out DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
+import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,38 +20,71 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
+from kiosk.bootstrap import DEMO_CATALOG, Services, build_services
+from kiosk.config import load_config
 from kiosk.lane import messages as m
-from kiosk.lane.actor import Lane
-from tests.ui.lanes import make_lane
-from tests.ui.products import BREAD, CHOCOLATE, COFFEE, EGGS, KEFIR, MILK, WATER
+from kiosk.lane.clock import ManualClock
 from ui.app import main_window_for
 
+ROOT = Path(__file__).resolve().parents[1]
 SIZES = ((1920, 1080), (1024, 768))
-BASKET = (MILK, BREAD, COFFEE, KEFIR, CHOCOLATE, EGGS, WATER, MILK)
 
 
-def _scan_basket(lane: Lane) -> None:
-    for item in BASKET:
-        lane.post(m.BarcodeScanned(item.barcodes[0]))
-    lane.post(m.VoidLine(4))
+def _basket_codes() -> list[str]:
+    """Eight everyday packaged goods from the demo catalog (no age-restricted ones, which are refused)."""
+    with DEMO_CATALOG.open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["barcodes"] and r["age_min"] in ("", "0")]
+    return [rows[i]["barcodes"].split("|")[0] for i in (0, 12, 30, 44, 55, 80, 101, 0)]
 
 
-def _pay(lane: Lane) -> None:
-    _scan_basket(lane)
-    lane.post(m.PayRequested())
+def _scan_basket(services: Services) -> None:
+    for code in _basket_codes():
+        services.lane.post(m.BarcodeScanned(code))
+    services.lane.post(m.VoidLine(4))
 
 
-# name → messages that bring a fresh lane to that screen
-SCENES: dict[str, Callable[[Lane], None]] = {
-    "attract": lambda lane: None,
+def _pay(services: Services) -> None:
+    _scan_basket(services)
+    services.lane.post(m.PayRequested())
+
+
+def _unplug(services: Services) -> None:
+    simulator = services.scanner_simulator
+    assert simulator is not None
+    simulator.refuse_connections(True)  # type: ignore[attr-defined]
+    simulator.disconnect()  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 5
+    while not services.lane.snapshot().missing_devices and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+# name → what brings a fresh lane to that screen
+SCENES: dict[str, Callable[[Services], None]] = {
+    "attract": lambda services: None,
     "basket": _scan_basket,
     "payment": _pay,
-    "thank_you": lambda lane: (_pay(lane), lane.post(m.TenderChosen("card"))),
-    "item_not_found": lambda lane: (_scan_basket(lane), lane.post(m.BarcodeScanned("4600000000017"))),
-    "out_of_service": lambda lane: lane.post(
-        m.DeviceAvailabilityChanged("scanner", False, "serial port /dev/ttyUSB0 closed")
+    "thank_you": lambda services: (_pay(services), services.lane.post(m.TenderChosen("card"))),
+    "item_not_found": lambda services: (
+        _scan_basket(services),
+        services.lane.post(m.BarcodeScanned("4600000000017")),
     ),
+    "out_of_service": _unplug,
 }
+
+
+def _services(data_dir: Path) -> Services:
+    config = load_config(ROOT / "config")
+    services = build_services(
+        config,
+        database_url=f"sqlite:///{data_dir / 'kiosk.db'}",
+        simulate=True,
+        clock=ManualClock(),
+        tick=False,
+    )
+    deadline = time.monotonic() + 5
+    while services.lane.snapshot().missing_devices and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return services
 
 
 def render(out: Path) -> list[Path]:
@@ -57,24 +93,29 @@ def render(out: Path) -> list[Path]:
     written = []
     for name, scene in SCENES.items():
         for width, height in SIZES:
-            lane = make_lane()
-            window = main_window_for(lane, size=(width, height))
-            window.show()
-            scene(lane)
-            for _ in range(3):  # deliver queued publications, then lay out and paint
-                app.processEvents()
-            path = out / f"{name}_{width}x{height}.png"
-            window.grab().save(str(path))
-            window.close()
-            window.deleteLater()
-            written.append(path)
+            with tempfile.TemporaryDirectory(prefix="kiosk-shot-") as data_dir:
+                services = _services(Path(data_dir))
+                try:
+                    window = main_window_for(services.lane, size=(width, height))
+                    window.show()
+                    scene(services)
+                    services.lane.wait_idle()
+                    for _ in range(3):  # deliver queued publications, then lay out and paint
+                        app.processEvents()
+                    path = out / f"{name}_{width}x{height}.png"
+                    window.grab().save(str(path))
+                    window.close()
+                    window.deleteLater()
+                    written.append(path)
+                finally:
+                    services.close()
     app.processEvents()
     return written
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     for path in render(parser.parse_args().out):
         print(path)
 

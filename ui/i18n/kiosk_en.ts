@@ -77,8 +77,8 @@
         <translation>Thank you for your purchase!</translation>
     </message>
     <message>
-        <source>Please take your receipt and your bags.</source>
-        <translation>Please take your receipt and your bags.</translation>
+        <source>Please take your bags. Have a good day!</source>
+        <translation>Please take your bags. Have a good day!</translation>
     </message>
     <message>
         <source>Done</source>

@@ -77,8 +77,8 @@
         <translation>Спасибо за покупку!</translation>
     </message>
     <message>
-        <source>Please take your receipt and your bags.</source>
-        <translation>Не забудьте чек и покупки.</translation>
+        <source>Please take your bags. Have a good day!</source>
+        <translation>Не забудьте покупки. Хорошего дня!</translation>
     </message>
     <message>
         <source>Done</source>

@@ -30,7 +30,7 @@ class CompleteScreen(MessageScreen):
                 "✓",
                 translate("CompleteScreen", "Thank you for your purchase!"),
                 paid,
-                translate("CompleteScreen", "Please take your receipt and your bags."),
+                translate("CompleteScreen", "Please take your bags. Have a good day!"),
             )
         self.done.setText(translate("CompleteScreen", "Done"))
 
