@@ -15,7 +15,7 @@ from json.encoder import encode_basestring
 from operator import itemgetter
 from typing import Any, Final
 
-from kiosk.catalog.gtin import is_valid_gtin
+from kiosk.catalog.gtin import canonical_gtin, is_valid_gtin
 from kiosk.domain import Money, MoneyError, SaleUnit, TaxRate
 from kiosk.persistence.models import SKU_MAX
 
@@ -269,8 +269,9 @@ def _flag(text: str, column: str, line: int, errors: list[RowError]) -> bool:
 
 
 def _barcodes(text: str, line: int, errors: list[RowError]) -> tuple[str, ...]:
-    codes = tuple(code.strip() for code in text.split(BARCODE_SEPARATOR))
-    for code in codes:
+    """The row's codes in canonical form (see :func:`canonical_gtin`); errors name them as written."""
+    written = [code.strip() for code in text.split(BARCODE_SEPARATOR)]
+    for code in written:
         if not is_valid_gtin(code):
             errors.append(
                 RowError(
@@ -280,6 +281,7 @@ def _barcodes(text: str, line: int, errors: list[RowError]) -> tuple[str, ...]:
                     "not a valid EAN-13/EAN-8/UPC-A/UPC-E/GTIN-14 (length or check digit)",
                 )
             )
+    codes = tuple(map(canonical_gtin, written))
     if len(set(codes)) != len(codes):
         errors.append(RowError(line, "barcodes", text, "the same barcode twice"))
     return codes

@@ -47,6 +47,19 @@ def is_valid_gtin(code: str) -> bool:
     return upc_a is not None and check_digit(upc_a[:-1]) == ord(upc_a[-1]) - 48
 
 
+def canonical_gtin(code: str) -> str:
+    """The one stored and looked-up form of a code: a GTIN-13/14 with leading zeros loses them, down to 12 digits.
+
+    A UPC-A item is printed with 12 digits, but many scanners send it as an EAN-13 with a leading 0, and a
+    GTIN-14 may carry one more: all three are the same product (zeros in front do not change the check digit).
+    The importer stores this form and the lookup asks for it, so any of them finds the product. Other codes
+    (EAN-8, UPC-E, EAN-13 not starting with 0) come back unchanged.
+    """
+    while len(code) > 12 and code[0] == "0":
+        code = code[1:]
+    return code
+
+
 def with_check_digit(body: str) -> str:
     """``body`` followed by its check digit (used to make test and demo codes)."""
     return f"{body}{check_digit(body)}"

@@ -9,6 +9,7 @@ transaction with ``executemany``. A crash or an error at any point leaves the pr
 from __future__ import annotations
 
 import csv
+import gc
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -200,6 +201,23 @@ def _transaction(db: Database) -> Iterator[_Tx]:
         raw.close()
 
 
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the import runs.
+
+    A million-row import allocates millions of tuples and dicts but no reference cycles, so each automatic
+    collection only re-traverses them (0.8 s of reading a 1M-row file, measured). Reference counting still frees memory as
+    usual. The pause is process-wide, which is fine for the few seconds of a catalog import.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _upsert(dialect: Dialect) -> Executable:
     """INSERT … ON CONFLICT (sku) DO UPDATE: same syntax on SQLite and PostgreSQL, no portable Core form."""
 
@@ -312,7 +330,8 @@ def _write(
     for start in range(0, len(accepted), CHUNK):
         tx.run_many(stmts.upsert_product, [rows[i] for i in accepted[start : start + CHUNK]])
         report(min(start + CHUNK, len(accepted)))
-    new_codes = [(code, sku) for code, sku in owner.items() if code not in kept]
+    # In key order, each insert lands next to the previous one in the clustered barcode B-tree.
+    new_codes = sorted((code, sku) for code, sku in owner.items() if code not in kept)
     tx.run_many(stmts.insert_barcode, new_codes)
     return len(accepted), len(new_codes)
 
@@ -354,19 +373,21 @@ def import_catalog_csv(
         if progress is not None:
             progress(done, max(done, estimate) * 2)
 
-    batch = _read(path, defaults, stamp, ignore_unknown, on_read)
-    with _transaction(db) as tx:
-        existing = _existing(tx, stmts, batch)
-        importing = _reject_conflicts(batch, existing)
-        if batch.errors and not skip_invalid:
-            raise CatalogImportError(batch.errors, batch.total_rows)
-        to_write = len(batch.rows) - len(batch.rejected)
+    with _without_gc():
+        # The file is read before the write lock is taken: a lane keeps journaling sales meanwhile.
+        batch = _read(path, defaults, stamp, ignore_unknown, on_read)
+        with _transaction(db) as tx:
+            existing = _existing(tx, stmts, batch)
+            importing = _reject_conflicts(batch, existing)
+            if batch.errors and not skip_invalid:
+                raise CatalogImportError(batch.errors, batch.total_rows)
+            to_write = len(batch.rows) - len(batch.rejected)
 
-        def on_write(done: int) -> None:
-            if progress is not None:
-                progress(read_done + done, read_done + to_write)
+            def on_write(done: int) -> None:
+                if progress is not None:
+                    progress(read_done + done, read_done + to_write)
 
-        imported, barcodes = _write(tx, stmts, batch, existing, importing, on_write)
+            imported, barcodes = _write(tx, stmts, batch, existing, importing, on_write)
     updated = len(existing.skus & importing)
     return ImportReport(
         total_rows=batch.total_rows,

@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from sqlalchemy import ColumnElement, Select, bindparam, func, literal_column, or_, select
 
+from kiosk.catalog.gtin import canonical_gtin
 from kiosk.domain import Money, Product, SaleUnit, TaxRate
 from kiosk.persistence.database import Database
 from kiosk.persistence.models import PRODUCT, PRODUCT_BARCODE
@@ -45,6 +46,7 @@ _COLUMNS: Final = (
 _UNITS: Final = {unit.value: unit for unit in SaleUnit}
 _RATES: dict[int, TaxRate] = {}  # a handful of distinct rates; shared immutable values
 WARM_LOOKUPS: Final = 2000
+_CASEFOLD: Final = "kiosk_casefold"  # SQL name of str.casefold on SQLite connections (see search)
 
 
 def _product(row: Sequence[Any], barcodes: tuple[str, ...]) -> Product:
@@ -151,7 +153,8 @@ class CatalogRepository:
         return _product(found, tuple(codes))
 
     def by_barcode(self, code: str) -> Product | None:
-        return self._lookup("barcode", code)
+        """The product of a scanned code; a UPC-A is found whether scanned with 12 digits or 13 (leading 0)."""
+        return self._lookup("barcode", canonical_gtin(code))
 
     def by_plu(self, plu: str) -> Product | None:
         return self._lookup("plu", plu) if _is_plu(plu) else None
@@ -168,19 +171,30 @@ class CatalogRepository:
             return int(conn.scalar(select(func.count()).select_from(_PRODUCT)) or 0)
 
     def search(self, text: str, limit: int = 50) -> list[Product]:
-        """Products whose name (any language) contains ``text``, by name; for picklists, not the scan path."""
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        query = (
-            _select(
-                or_(
-                    _PRODUCT.c.name.ilike(pattern, escape="\\"), _PRODUCT.c.names.ilike(pattern, escape="\\")
-                ),
-                with_barcodes=False,
-            )
-            .order_by(_PRODUCT.c.name)
-            .limit(limit)
-        )
+        """Products whose name (any language) contains ``text`` in any letter case, by name; for picklists.
+
+        SQLite's ``LIKE``/``lower()`` fold ASCII letters only, so "бан" would miss "Бананы". On SQLite both
+        sides are folded by Python's :meth:`str.casefold` instead, registered on the connection as an SQL
+        function; it is a full scan either way (a picklist query, not the scan path). PostgreSQL's ``ILIKE``
+        already folds every script.
+        """
         with self._db.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.connection.driver_connection.create_function(  # type: ignore[union-attr]
+                    _CASEFOLD, 1, str.casefold, deterministic=True
+                )
+                needle = text.casefold()
+                fold = getattr(func, _CASEFOLD)
+                where = or_(
+                    func.instr(fold(_PRODUCT.c.name), needle) > 0,
+                    func.instr(fold(_PRODUCT.c.names), needle) > 0,
+                )
+            else:
+                pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                where = or_(
+                    _PRODUCT.c.name.ilike(pattern, escape="\\"), _PRODUCT.c.names.ilike(pattern, escape="\\")
+                )
+            query = _select(where, with_barcodes=False).order_by(_PRODUCT.c.name).limit(limit)
             rows = conn.execute(query).all()
             skus = [row.sku for row in rows]
             codes: dict[str, list[str]] = {sku: [] for sku in skus}

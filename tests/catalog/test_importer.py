@@ -240,3 +240,28 @@ def test_core_path_on_an_in_memory_database(write_csv: WriteCsv, do_import: Impo
         assert set(repo.by_code("BEER1").barcodes) == {"96385074", "036000291452"}  # type: ignore[union-attr]
         with pytest.raises(CatalogImportError):
             do_import(write_csv(HEADER, "M9,4006381333931,,x,x,1,each,10,0,,true,false,,false,C"), memory)
+
+
+def test_a_upc_a_and_its_13_digit_form_are_one_barcode(
+    db: Database, write_csv: WriteCsv, do_import: Importer
+) -> None:
+    with pytest.raises(CatalogImportError) as caught:
+        do_import(
+            write_csv(
+                "sku,name,price,barcodes",
+                "A,a,1,036000291452",
+                "B,b,1,0036000291452",
+                "C,c,1,96385074|0096385074",  # not a GTIN-12/13/14 pair: 10 digits is no GTIN at all
+                "D,d,1,4006381333931|04006381333931",
+            )
+        )
+    assert [(e.line, e.column, e.value, e.reason.split(" (")[0]) for e in caught.value.errors] == [
+        (3, "barcodes", "036000291452", "duplicate barcode"),
+        (4, "barcodes", "0096385074", "not a valid EAN-13/EAN-8/UPC-A/UPC-E/GTIN-14"),
+        (5, "barcodes", "4006381333931|04006381333931", "the same barcode twice"),
+    ]
+    do_import(write_csv("sku,name,price,barcodes", "A,a,1,0036000291452"))
+    assert CatalogRepository(db).by_sku("A").barcodes == ("036000291452",)  # type: ignore[union-attr]
+    with pytest.raises(CatalogImportError) as caught:
+        do_import(write_csv("sku,name,price,barcodes", "B,b,1,036000291452"))
+    assert [(e.line, e.reason) for e in caught.value.errors] == [(2, "already belongs to sku A")]

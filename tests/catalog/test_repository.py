@@ -5,6 +5,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.catalog import CatalogRepository
+from kiosk.catalog.gtin import with_check_digit
 from kiosk.domain import Money
 from kiosk.persistence import Database
 from tests.catalog.conftest import BANANAS, BEER, HEADER, MILK, Importer
@@ -67,3 +68,27 @@ def test_lookups_from_several_threads(db: Database, write_csv: WriteCsv, do_impo
         t.join()
     assert failures == []
     repo.close()
+
+
+def test_a_upc_a_is_found_whether_scanned_with_12_or_13_digits(
+    db: Database, write_csv: WriteCsv, do_import: Importer
+) -> None:
+    upc_a = with_check_digit("01234567890")
+    do_import(write_csv(HEADER, BEER, f"COLA,0{upc_a},,Кола,Cola,1.00,each,22,0,,true,false,,false,Drinks"))
+    repo = CatalogRepository(db)
+    for scanned in ("036000291452", "0036000291452", "00036000291452"):
+        assert repo.by_code(scanned).sku == "BEER1"  # type: ignore[union-attr]
+    for scanned in (upc_a, f"0{upc_a}"):
+        assert repo.by_barcode(scanned).sku == "COLA"  # type: ignore[union-attr]
+    assert repo.by_sku("COLA").barcodes == (upc_a,)  # type: ignore[union-attr]
+
+
+def test_search_ignores_letter_case_in_every_script(write_csv: WriteCsv, do_import: Importer) -> None:
+    path = write_csv(HEADER, MILK, BANANAS, BEER)
+    with Database.open("sqlite://") as memory:  # the Core path folds the same way as the file database
+        do_import(path, memory)
+        repo = CatalogRepository(memory)
+        assert [p.sku for p in repo.search("бананы")] == ["B1"]
+        assert [p.sku for p in repo.search("МОЛОКО")] == ["M1"]
+        assert [p.sku for p in repo.search("bEER")] == ["BEER1"]
+        assert repo.search("ё") == []
