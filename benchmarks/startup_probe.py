@@ -31,6 +31,23 @@ RSS_LINES = 100
 SETTLE_S = 1.0  # after the first frame: run()'s deferred work (Babel warm-up, control panel) finishes
 
 
+class Started:
+    """The services, once the worker thread has built them (the window paints before that)."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self.services: Any = None
+
+    def set(self, services: Any) -> None:
+        self.services = services
+        self._event.set()
+
+    def wait(self, timeout_s: float) -> Any:
+        if not self._event.wait(timeout_s):
+            raise RuntimeError("the services did not start")
+        return self.services
+
+
 class Probe:
     def __init__(self, spawned_at: float) -> None:
         self.marks: list[tuple[str, float]] = [("spawned", spawned_at), ("interpreter ready", STARTED)]
@@ -67,21 +84,36 @@ def main() -> None:
 
     config = load_config(args.config if args.config is not None else cli.default_config_dir())
     probe.mark("load configuration")
-    from kiosk import bootstrap
+    from kiosk.lane.deferred import DeferredLane
 
-    probe.mark("import kiosk.bootstrap")
     run = {ep.name: ep for ep in entry_points(group="kiosk.frontends")}["qt"].load()
     probe.mark("import the Qt front-end")
+    started = Started()
 
-    from kiosk.persistence.database import Database
+    def start() -> Any:
+        """What ``kiosk demo`` runs on its worker thread after the first frame, timed step by step."""
+        begun = time.perf_counter()
+        from kiosk import bootstrap
 
-    probe.time_calls(Database, "open", "open + migrate databases")
-    probe.time_calls(bootstrap, "import_catalog_csv", "import the demo catalog")
-    probe.time_calls(bootstrap, "CatalogRepository", "open the catalog (warm-up)")
-    services = bootstrap.build_services(config, database_url=args.database, simulate=True)
-    probe.mark("build_services")
-    _watch_window(probe, services, mode)
-    run(services, size=args.size, control_panel=True)
+        probe.spans["import kiosk.bootstrap"] = time.perf_counter() - begun
+        from kiosk.persistence.database import Database
+
+        probe.time_calls(Database, "open", "open + migrate databases")
+        probe.time_calls(bootstrap, "import_catalog_csv", "import the demo catalog")
+        probe.time_calls(bootstrap, "CatalogRepository", "open the catalog (warm-up)")
+        services = bootstrap.build_services(config, database_url=args.database, simulate=True)
+        probe.spans["services ready, after spawn"] = time.perf_counter() - probe.marks[0][1]
+        started.set(services)
+        return services
+
+    _watch_window(probe, started, mode)
+    run(
+        DeferredLane(config.lane.language, config.lane.currency),
+        start,
+        languages=config.lane.languages,
+        size=args.size,
+        control_panel=True,
+    )
 
     from benchmarks.child import emit
 
@@ -90,14 +122,13 @@ def main() -> None:
     emit(probe.result)
 
 
-def _watch_window(probe: Probe, services: Any, mode: str) -> None:
+def _watch_window(probe: Probe, started: Started, mode: str) -> None:
     """Wrap ``ui.app.main_window_for``: timestamps around it, then the first-frame watch on its window."""
     import ui.app
 
     original = ui.app.main_window_for
 
     def main_window_for(lane: Any, **kwargs: Any) -> Any:
-        from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
 
         from benchmarks.qt_probe import FirstFrameWatch, RowPaintWatch
@@ -120,10 +151,7 @@ def _watch_window(probe: Probe, services: Any, mode: str) -> None:
             ]
             app = QApplication.instance()
             assert app is not None
-            if rows is None:
-                QTimer.singleShot(0, app.quit)
-            else:
-                _start_shopper(probe, services, rows, app)
+            _after_start(probe, started, rows, app)
 
         watch.on_screen_frame.append(on_attract_frame)
         return window
@@ -131,8 +159,9 @@ def _watch_window(probe: Probe, services: Any, mode: str) -> None:
     ui.app.main_window_for = main_window_for
 
 
-def _start_shopper(probe: Probe, services: Any, rows: Any, app: Any) -> None:
-    """RSS mode: after start-up settles, scan 100 sellable demo items through the simulator, then quit."""
+def _after_start(probe: Probe, started: Started, rows: Any, app: Any) -> None:
+    """Wait for the services; then quit (start mode) or, in RSS mode, once start-up settles, scan 100 sellable
+    demo items through the simulator and quit."""
     from PySide6.QtCore import QObject, Qt, Signal
 
     from benchmarks.child import memory_kb
@@ -145,6 +174,9 @@ def _start_shopper(probe: Probe, services: Any, rows: Any, app: Any) -> None:
 
     def shop() -> None:
         try:
+            services = started.wait(30)
+            if rows is None:
+                return
             time.sleep(SETTLE_S)
             probe.result["memory_started_kb"] = memory_kb()
             products = [

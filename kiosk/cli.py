@@ -16,12 +16,14 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
 
 from kiosk.config import ConfigError, KioskConfig, load_config
 from kiosk.logs import configure as configure_logging
+
+if TYPE_CHECKING:  # rich (and pygments behind it) is imported only when printing: cold start
+    from rich.console import Console
 
 EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
@@ -35,6 +37,12 @@ def default_config_dir() -> Path | None:
         if (candidate / "lane.toml").is_file():
             return candidate
     return None
+
+
+def _console(*, stderr: bool) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, soft_wrap=True)
 
 
 def _config_arg(parser: argparse.ArgumentParser) -> None:
@@ -119,22 +127,22 @@ def _load(args: argparse.Namespace) -> KioskConfig:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging(_log_level(args), "-", args.log_json)
-    console = Console(stderr=True, soft_wrap=True)
     try:
         if args.command in ("demo", "run"):
             return _screen(args)
         if args.command == "scenario":
-            return _scenario(args, console)
+            return _scenario(args, _console(stderr=True))
         if args.command == "catalog":
-            return _catalog_import(args, console)
+            return _catalog_import(args, _console(stderr=True))
         return _diag(args)
     except ConfigError as exc:
-        console.print(f"[red]configuration error:[/] {exc}", highlight=False)
+        _console(stderr=True).print(f"[red]configuration error:[/] {exc}", highlight=False)
         return EXIT_INVALID
 
 
 def _screen(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap import build_services
+    """Paint first, start later: only the configuration is read before the window shows (see ui.app.run)."""
+    from kiosk.lane.deferred import DeferredLane
 
     config = _load(args)
     frontends = {ep.name: ep for ep in entry_points(group="kiosk.frontends")}
@@ -144,9 +152,16 @@ def _screen(args: argparse.Namespace) -> int:
     run = frontends["qt"].load()
     demo = args.command == "demo"
     control_ports = {"scanner": args.control_port} if demo and args.control_port is not None else None
-    services = build_services(config, database_url=args.database, simulate=demo, control_ports=control_ports)
+
+    def start() -> object:
+        from kiosk.bootstrap import build_services
+
+        return build_services(config, database_url=args.database, simulate=demo, control_ports=control_ports)
+
     code: int = run(
-        services,
+        DeferredLane(config.lane.language, config.lane.currency),
+        start,
+        languages=config.lane.languages,
         fullscreen=args.fullscreen,
         size=args.size,
         control_panel=demo and not args.no_control_panel,
@@ -171,7 +186,7 @@ def _scenario(args: argparse.Namespace, console: Console) -> int:
         return EXIT_FAILED
     if args.json is not None:
         args.json.write_text(json.dumps(result.report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    _summary(result.report, Console(soft_wrap=True))
+    _summary(result.report, _console(stderr=False))
     return EXIT_OK if result.ok else EXIT_FAILED
 
 

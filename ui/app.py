@@ -1,20 +1,29 @@
 """Starting the kiosk UI: the Qt application, the kiosk window and (in the demo) the simulator control panel.
 
-Cold start matters (a lane that reboots must be back within a second), so only Qt and the UI's own light
-modules are imported before the first paint; Babel's locale data is loaded just after it, and nothing here
-waits on the catalog (the attract screen needs none). The caller parses the command line.
+Cold start matters (a lane that reboots must be back within a second), so the attract screen is painted
+*before* the services start: the window is built on a lane facade that exists early (``DeferredLane``), and
+``start()`` — database, migrations, catalog, devices, with their heavy imports — runs on a worker thread
+after the first frame. When it is done the real lane is attached; anything the shopper touched meanwhile is
+forwarded, not lost. Babel's locale data and the control panel also wait until after the first frame.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
+import threading
+from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.main_window import KioskWindow
 from ui.money_format import warm_up
-from ui.ports import LaneFacade, Services
+from ui.ports import LaneFacade, Services, StartingLane
+
+log = logging.getLogger(__name__)
+
+EXIT_START_FAILED = 2
 
 
 def main_window_for(
@@ -24,29 +33,69 @@ def main_window_for(
     return KioskWindow(lane, size=size, languages=languages)
 
 
+class _Starter(QObject):
+    """Runs ``start`` on a worker thread once the window has painted; reports back on the GUI thread.
+
+    Threading rule: construct on the GUI thread. ``started``/``failed`` are emitted from the worker and, the
+    object living on the GUI thread, delivered there (queued). :meth:`finish` joins the worker, so services
+    that finish starting after the window closed are still closed, and no signal outlives the window.
+    """
+
+    started = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, window: QWidget, start: Callable[[], Services]) -> None:
+        super().__init__(window)
+        self._start = start
+        self._thread: threading.Thread | None = None
+        self.services: Services | None = None
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._thread is None:
+            watched.removeEventFilter(self)
+            self._thread = threading.Thread(target=self._work, name="services-start", daemon=True)
+            self._thread.start()
+        return False
+
+    def _work(self) -> None:
+        try:
+            self.services = self._start()
+        except Exception as exc:
+            log.exception("the kiosk services could not start")
+            self.failed.emit(str(exc))
+            return
+        self.started.emit(self.services)
+
+    def finish(self, timeout_s: float = 30.0) -> Services | None:
+        """Wait for the worker (if it ran) and return what it built."""
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+        return self.services
+
+
 def run(
-    services: Services,
+    lane: StartingLane,
+    start: Callable[[], Services],
     *,
+    languages: tuple[str, ...] = ("ru", "en"),
     fullscreen: bool = False,
     size: tuple[int, int] = (1920, 1080),
     control_panel: bool = True,
 ) -> int:
-    """Run the kiosk UI until its window closes; returns the Qt exit code. Calls ``services.close()`` on exit.
+    """Show the kiosk on ``lane``, start the services after the first frame, run until the window closes.
 
+    Returns the Qt exit code (2 if the services could not start). Calls ``close()`` on the services on exit.
     ``control_panel`` opens the simulator panel ("the world") when a scanner simulator is present.
     """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    # The facade protocol does not promise settings; the real Lane has them, so offer its languages.
-    languages = tuple(getattr(getattr(services.lane, "settings", None), "languages", ("ru", "en")))
-    window = main_window_for(services.lane, size=size, languages=languages)
-    if fullscreen:
-        window.showFullScreen()
-    else:
-        window.show()
+    window = main_window_for(lane, size=size, languages=languages)
     windows: list[QWidget] = [window]
+    starter = _Starter(window, start)
 
-    def after_first_paint() -> None:
+    def on_started(services: Services) -> None:
+        lane.attach(services.lane)
         warm_up()
         if control_panel and services.scanner_simulator is not None:
             from ui.control_panel import SimulatorControlPanel
@@ -55,7 +104,16 @@ def run(
             panel.show()
             windows.append(panel)
 
-    QTimer.singleShot(0, after_first_paint)
+    def on_failed(reason: str) -> None:
+        print(f"the kiosk could not start: {reason}", file=sys.stderr)
+        app.exit(EXIT_START_FAILED)
+
+    starter.started.connect(on_started)
+    starter.failed.connect(on_failed)
+    if fullscreen:
+        window.showFullScreen()
+    else:
+        window.show()
     app.setQuitOnLastWindowClosed(False)  # the kiosk window decides: closing the panel alone changes nothing
     window.closed.connect(app.quit)
     try:
@@ -63,4 +121,6 @@ def run(
     finally:
         for widget in windows:
             widget.close()
-        services.close()
+        services = starter.finish()
+        if services is not None:
+            services.close()

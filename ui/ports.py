@@ -27,6 +27,12 @@ class LaneFacade(Protocol):
     def post(self, message: Message) -> None: ...
 
 
+class StartingLane(LaneFacade, Protocol):
+    """A facade the window can use before the lane exists (``kiosk.lane.deferred.DeferredLane``)."""
+
+    def attach(self, lane: LaneFacade) -> None: ...
+
+
 class ProductSearch(Protocol):
     def search(self, text: str, limit: int) -> Sequence[Product]: ...
 
