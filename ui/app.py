@@ -74,6 +74,15 @@ class _Starter(QObject):
         return self.services
 
 
+def _place_beside(panel: QWidget, window: QWidget) -> None:
+    """Put the control panel to the right of the kiosk window when the screen has room (not over it)."""
+    screen = window.screen().availableGeometry()
+    frame = window.frameGeometry()
+    x = frame.right() + 8
+    if x + panel.sizeHint().width() <= screen.right():
+        panel.move(x, frame.top())
+
+
 def run(
     lane: StartingLane,
     start: Callable[[], Services],
@@ -101,6 +110,7 @@ def run(
             from ui.control_panel import SimulatorControlPanel
 
             panel = SimulatorControlPanel(services.lane, services.catalog, services.scanner_simulator)
+            _place_beside(panel, window)
             panel.show()
             windows.append(panel)
 
