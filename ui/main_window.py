@@ -115,5 +115,6 @@ class KioskWindow(QWidget):
 
     def closeEvent(self, event: object) -> None:
         self.bridge.close()
+        self._languages.uninstall()  # a closed kiosk must not leave its language on the application
         super().closeEvent(event)  # type: ignore[arg-type]
         self.closed.emit()

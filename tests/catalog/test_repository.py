@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kiosk.catalog import CatalogRepository
 from kiosk.catalog.gtin import with_check_digit
+from kiosk.catalog.repository import WARM_WALKS
 from kiosk.domain import Money
 from kiosk.persistence import Database
 from tests.catalog.conftest import BANANAS, BEER, HEADER, MILK, Importer
@@ -92,3 +93,22 @@ def test_search_ignores_letter_case_in_every_script(write_csv: WriteCsv, do_impo
         assert [p.sku for p in repo.search("МОЛОКО")] == ["M1"]
         assert [p.sku for p in repo.search("bEER")] == ["BEER1"]
         assert repo.search("ё") == []
+
+
+def test_the_warm_up_walks_every_tree_a_barcode_lookup_reads(
+    db: Database, write_csv: WriteCsv, do_import: Importer
+) -> None:
+    """Barcode → sku (primary key), sku → all its barcodes (index), sku → product (primary key): a tree
+    left out would be faulted in page by page during the first shoppers' scans."""
+    do_import(write_csv(HEADER, MILK, BANANAS, BEER))
+    conn = db.connect_sqlite(readonly=True)
+    assert conn is not None
+    roots = dict(conn.execute("SELECT name, rootpage FROM sqlite_master"))
+    opened = {
+        root
+        for walk in WARM_WALKS
+        for _, opcode, _, root, *_ in conn.execute(f"EXPLAIN {walk}")
+        if opcode == "OpenRead"
+    }
+    assert opened == {roots["product_barcode"], roots["ix_product_barcode_sku"], roots["product"]}
+    conn.close()

@@ -40,13 +40,19 @@ class LanguageSwitcher:
         """
         if language == self._language:
             return False
+        self.uninstall()
         app = QCoreApplication.instance()
-        if self._translator is not None and app is not None:
-            app.removeTranslator(self._translator)
-            self._translator = None
         translator = QTranslator()
         if app is not None and translator.load(str(_DIR / f"kiosk_{language}.qm")):
             app.installTranslator(translator)
             self._translator = translator
         self._language = language
         return True
+
+    def uninstall(self) -> None:
+        """Remove this switcher's translator from the application (translators are application-wide)."""
+        app = QCoreApplication.instance()
+        if self._translator is not None and app is not None:
+            app.removeTranslator(self._translator)
+        self._translator = None
+        self._language = None

@@ -7,7 +7,7 @@ that is allowed is the lane's decision.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -30,11 +30,73 @@ from ui.widgets.common import button, card, label
 from ui.widgets.keypad import KeypadPanel
 
 
+class _BasketView(QTableView):
+    """A table that, when rows were only appended, repaints just those rows instead of the whole viewport.
+
+    After every insert Qt lays the view out again and repaints all of its viewport (``doItemsLayout``): with a
+    full basket that is some fifteen rows of styled text per scan, and it made a scan into a long basket
+    slower than one into a short basket. The rows already shown do not change when a line is appended, and
+    following the new row scrolls them by blitting their pixels (which Qt does only for an opaque viewport),
+    so painting the appended rows is enough. Anything else (a reset, a removal, a style or column change)
+    takes Qt's full layout and repaint.
+    """
+
+    def __init__(self, model: BasketModel, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self._appended: tuple[int, int] | None = None  # rows appended since the last layout
+        self._other_change = False  # any other structural change since the last layout
+        model.rowsInserted.connect(self._on_rows_inserted)
+        for signal in (
+            model.modelReset,
+            model.rowsRemoved,
+            model.rowsMoved,
+            model.layoutChanged,
+            model.columnsInserted,
+            model.columnsRemoved,
+            model.columnsMoved,
+        ):
+            signal.connect(self._on_other_change)
+
+    def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        if last != self.model().rowCount() - 1:
+            self._on_other_change()
+        elif self._appended is None:
+            self._appended = (first, last)
+        else:
+            self._appended = (self._appended[0], last)
+
+    def _on_other_change(self) -> None:
+        self._other_change = True
+
+    def doItemsLayout(self) -> None:
+        appended, self._appended = self._appended, None
+        other, self._other_change = self._other_change, False
+        if appended is None or other:
+            super().doItemsLayout()
+            return
+        self.updateGeometries()  # the scroll range grows; the rows above keep their place
+        top = self.rowViewportPosition(appended[0])
+        bottom = self.rowViewportPosition(appended[1]) + self.rowHeight(appended[1])
+        self.viewport().update(QRect(0, top, self.viewport().width(), bottom - top))
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in _POLISHING:
+            # Polishing with a style sheet background switches the viewport's auto-fill off, and a viewport
+            # that is not opaque is repainted whole on every scroll. The fill is the palette's base colour,
+            # which the sheet has set to its background, so it looks the same.
+            self.viewport().setAutoFillBackground(True)
+        return handled
+
+
+_POLISHING = (QEvent.Type.Polish, QEvent.Type.StyleChange)
+
+
 def _basket_view(model: BasketModel, parent: QWidget) -> QTableView:
     """A touch-friendly table: fixed row heights (no per-row measuring), flick scrolling, whole-row selection."""
-    view = QTableView(parent)
+    view = _BasketView(model, parent)
     view.setObjectName("Basket")
-    view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
