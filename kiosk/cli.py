@@ -18,7 +18,6 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-
 from kiosk.config import ConfigError, KioskConfig, load_config
 from kiosk.logs import configure as configure_logging
 
