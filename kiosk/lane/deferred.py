@@ -54,7 +54,9 @@ class DeferredLane:
     def __init__(self, language: str, currency: str) -> None:
         self._lock = threading.Lock()
         self._lane: LaneFacade | None = None
-        self._placeholder = LaneSnapshot(version=0, state=LaneState.ATTRACT, language=language, currency=currency)
+        self._placeholder = LaneSnapshot(
+            version=0, state=LaneState.ATTRACT, language=language, currency=currency
+        )
         self._forwards: list[_Forward] = []
         self._unsubscribes: dict[int, Callable[[], None]] = {}
         self._queued: list[Message] = []
