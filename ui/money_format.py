@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from kiosk.domain import Money
 from kiosk.domain.money import currency as currency_info
@@ -22,12 +23,22 @@ def _exponent(code: str) -> int:
     return currency_info(code).exponent
 
 
+@cache
+def _pattern(language: str) -> tuple[Any, Any]:
+    """The locale and its parsed currency pattern, once per language (``format_currency`` re-parses both on
+    every call: half of its cost, paid five times per scan)."""
+    from babel import Locale  # lazy: see the module docstring
+    from babel.numbers import parse_pattern
+
+    locale = Locale.parse(_LOCALES.get(language, language))
+    return locale, parse_pattern(locale.currency_formats["standard"])
+
+
 def format_money(money: Money, language: str) -> str:
     """The amount in the shopper's language; an ISO code used as symbol is kept apart from the digits."""
-    from babel.numbers import format_currency  # lazy: see the module docstring
-
+    locale, pattern = _pattern(language)
     amount = Decimal(money.minor).scaleb(-_exponent(money.currency))
-    text = format_currency(amount, money.currency, locale=_LOCALES.get(language, language))
+    text = pattern.apply(amount, locale, currency=money.currency)
     return _CODE_THEN_DIGIT.sub("\\1\\2\u00a0", text)
 
 
