@@ -1,13 +1,15 @@
 """Catalog benchmark: import of a synthetic CSV (default 1,000,000 rows) and barcode lookup latency.
 
-Run: ``PYTHONPATH=. .venv/bin/python benchmarks/bench_catalog.py [--rows N] [--lookups N]``.
-Reports figures; it asserts nothing (architecture §8).
+Run: ``PYTHONPATH=. .venv/bin/python benchmarks/bench_catalog.py [--rows N] [--lookups N] [--import-only]``.
+Reports figures; it asserts nothing (architecture §8). Peak RSS is reported for this process and, apart, for
+the largest of the importer's worker processes.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import resource
 import statistics
 import tempfile
 import time
@@ -20,6 +22,10 @@ from kiosk.domain import TaxRate
 from kiosk.persistence import Database
 
 
+def _peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kB on Linux
+
+
 def _percentile(sorted_us: list[float], q: float) -> float:
     return sorted_us[min(len(sorted_us) - 1, int(q * len(sorted_us)))]
 
@@ -28,6 +34,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--lookups", type=int, default=100_000)
+    parser.add_argument("--import-only", action="store_true", help="time the imports, skip the lookups")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / "catalog.csv"
@@ -40,6 +47,13 @@ def main() -> None:
                 db, csv_path, currency="RUB", default_tax_rate=TaxRate.parse("22"), default_weight_tol_g=15
             )
             print(f"{attempt}: {report.imported:,} rows in {report.seconds:.2f} s")
+        print(
+            f"peak RSS: {_peak_mb(resource.RUSAGE_SELF):.0f} MB, "
+            f"largest worker {_peak_mb(resource.RUSAGE_CHILDREN):.0f} MB"
+        )
+        if args.import_only:
+            db.close()
+            return
         repo = CatalogRepository(db)
         rng = random.Random(2)
         codes = [

@@ -1,15 +1,16 @@
 """Reading and checking the rows of a catalog CSV (shared/specs/catalog-csv.md).
 
-:class:`RowParser` turns one CSV record into the values of one ``product`` row plus its barcodes, or into
-:class:`RowError` values naming the physical line, the column and the reason. It is the inner loop of a
-million-row import, so it works on plain lists and tuples, caches the parse of repeated prices and tax
-rates (a real catalog has a few thousand distinct prices), and uses ``str`` methods rather than regexes.
+:class:`RowParser` turns one CSV record into the values of one staged ``product`` row plus its barcodes, or
+into :class:`RowError` values naming the physical line, the column and the reason. It is the inner loop of a
+million-row import, so it works on plain lists, remembers the parse of every repeated value (a real catalog
+has a few thousand distinct prices, and a handful of units, rates and flags), checks a valid row in one fast
+pass and only looks at each value separately to name what is wrong, and uses ``str`` methods, not regexes.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from operator import itemgetter
@@ -35,7 +36,17 @@ OPTIONAL: Final = (
     "category",
     "image",
 )
-_FIELDS: Final = REQUIRED + OPTIONAL  # the order RowParser.parse unpacks them in
+# Columns checked by a memoised parse, in the order a row's errors are listed; "barcodes" comes after "plu".
+_CHECKED: Final = ("price", "tax_rate", "unit", "plu", *OPTIONAL[4:11])
+_CODES_AFTER: Final = _CHECKED.index("plu") + 1
+_FIELDS: Final = (
+    "sku",
+    "name",
+    *_CHECKED,
+    "barcodes",
+    "category",
+    "image",
+)  # as RowParser.parse unpacks them
 # The order of the values in a parsed row = the column order of the product INSERT.
 PRODUCT_COLUMNS: Final = (
     "sku",
@@ -57,8 +68,6 @@ PRODUCT_COLUMNS: Final = (
     "image",
     "updated_at",
 )
-SKU: Final = PRODUCT_COLUMNS.index("sku")
-PLU: Final = PRODUCT_COLUMNS.index("plu")
 
 BARCODE_SEPARATOR: Final = "|"
 INT_MAX: Final = 2**31 - 1  # PostgreSQL INTEGER
@@ -104,33 +113,104 @@ class Defaults:
     weight_tol_g: int
 
 
-ParsedRow = tuple[tuple[Any, ...], tuple[str, ...]]  # product values (PRODUCT_COLUMNS order), barcodes
+# What a worker stores for a valid row (see kiosk/catalog/staging.py), in RowParser.parse's order: the product
+# values without the two the whole file shares (currency, updated_at; the writer adds them in SQL), keyed by
+# the physical line, and the row's first barcode inline, since nearly every row has at most one.
+_STORED_AS: Final = {"price": "price_minor", "tax_rate": "tax_rate_bp"}
+STAGED_COLUMNS: Final = (
+    "line",
+    "sku",
+    "name",
+    "names",
+    *(_STORED_AS.get(c, c) for c in _CHECKED),
+    "category",
+    "image",
+    "code",
+)
+_CACHE_MAX: Final = 1 << 16  # distinct texts remembered per column; bounds memory on adversarial files
+_MISSING: Final = object()
+_GTIN_ERROR: Final = "not a valid EAN-13/EAN-8/UPC-A/UPC-E/GTIN-14 (length or check digit)"
+
+
+def _whole(maximum: int, empty: int | None) -> Callable[[str], int | None]:
+    def parse(text: str) -> int | None:
+        if not text:
+            return empty
+        if text.isascii() and text.isdigit() and int(text) <= maximum:
+            return int(text)
+        raise ValueError(f"must be a whole number from 0 to {maximum}")
+
+    return parse
+
+
+def _boolean(empty: bool) -> Callable[[str], bool]:
+    def parse(text: str) -> bool:
+        value = _BOOLEANS.get(text.lower()) if text else empty
+        if value is None:
+            raise ValueError("must be true or false (or yes/no, 1/0)")
+        return value
+
+    return parse
+
+
+def _unit(text: str) -> str:
+    unit = _UNITS.get(text.lower()) if text else "each"
+    if unit is None:
+        raise ValueError("must be each or kg")
+    return unit
+
+
+def _plu(text: str) -> str | None:
+    if text and not (4 <= len(text) <= 5 and text.isascii() and text.isdigit()):
+        raise ValueError("must be 4 or 5 digits")
+    return text or None
 
 
 class RowParser:
     """Checks the records of one file against its header. Build with :meth:`from_header`."""
 
     def __init__(
-        self,
-        index: dict[str, int],
-        languages: list[tuple[str, int]],
-        width: int,
-        defaults: Defaults,
-        stamp: Any,
+        self, index: dict[str, int], languages: list[tuple[str, int]], width: int, defaults: Defaults
     ) -> None:
         # One C-level call picks every known column; a missing one points past the end, at an appended "".
         self._fields = itemgetter(*(index.get(column, width) for column in _FIELDS))
         self._languages = [(f"{encode_basestring(lang)}:", i) for lang, i in languages]
         self.width = width
-        self._defaults = defaults
-        self._stamp = stamp  # updated_at, already in database form
-        self._prices: dict[str, int | str] = {}  # text → minor units, or the reason it is invalid
-        self._rates: dict[str, int | str] = {}
+        currency, default_bp = defaults.currency, defaults.tax_rate.bp
+
+        def price(text: str) -> int:
+            try:
+                minor = Money.parse(text, currency).minor
+            except MoneyError as exc:
+                raise ValueError(str(exc)) from exc
+            if minor < 0:
+                raise ValueError("negative price")
+            return minor
+
+        def rate(text: str) -> int:
+            return TaxRate.parse(text).bp if text else default_bp
+
+        # Parses of _CHECKED, each raising ValueError(reason), and what they returned per valid text: a
+        # catalog repeats a few thousand prices, units, flags and weights a million times, and one C-level
+        # pass of dict lookups over the row costs less than a single parse.
+        self._parses: tuple[Callable[[str], Any], ...] = (
+            price,
+            rate,
+            _unit,
+            _plu,
+            _whole(AGE_MAX, 0),
+            _whole(INT_MAX, None),
+            _whole(INT_MAX, defaults.weight_tol_g),
+            _boolean(True),
+            _boolean(False),
+            _whole(INT_MAX, None),
+            _boolean(False),
+        )
+        self._seen: tuple[dict[str, Any], ...] = tuple({} for _ in _CHECKED)
+        self._missing = (_MISSING,) * len(_CHECKED)
 
     @classmethod
-    def from_header(
-        cls, header: list[str], defaults: Defaults, stamp: Any, *, ignore_unknown: bool
-    ) -> RowParser:
+    def from_header(cls, header: list[str], defaults: Defaults, *, ignore_unknown: bool) -> RowParser:
         """Map column names to positions; raise :class:`CatalogImportError` for a header that cannot work."""
         errors: list[RowError] = []
         index: dict[str, int] = {}
@@ -152,120 +232,81 @@ class RowParser:
         errors += [RowError(1, col, "", "required column is missing") for col in REQUIRED if col not in index]
         if errors:
             raise CatalogImportError(errors, 0)
-        return cls(index, languages, len(header), defaults, stamp)
+        return cls(index, languages, len(header), defaults)
 
-    def _price(self, text: str) -> int | str:
-        try:
-            minor = Money.parse(text, self._defaults.currency).minor
-        except MoneyError as exc:
-            return str(exc)
-        return "negative price" if minor < 0 else minor
+    def parse(
+        self, cells: list[str], line: int, errors: list[RowError], out: list[Any]
+    ) -> tuple[str, ...] | None:
+        """Append the row's :data:`STAGED_COLUMNS` values to ``out`` and return its barcodes after the first;
+        or return ``None`` after appending one :class:`RowError` per bad value.
 
-    def _rate(self, text: str) -> int | str:
-        try:
-            return TaxRate.parse(text).bp
-        except ValueError as exc:
-            return str(exc)
-
-    def parse(self, cells: list[str], line: int, errors: list[RowError]) -> ParsedRow | None:
-        """The row's values, or ``None`` after appending one :class:`RowError` per bad value."""
+        ``out`` is one flat list for many rows because that is what a multi-row INSERT binds: no per-row tuple
+        to build and then flatten again.
+        """
         if len(cells) != self.width:
             errors.append(RowError(line, None, "", f"{len(cells)} fields, the header has {self.width}"))
             return None
-        before = len(errors)
         cells.append("")  # what the getter returns for a column the file does not have
-        (
-            sku,
-            name,
-            price_text,
-            codes_text,
-            plu_text,
-            unit_text,
-            rate_text,
-            age_text,
-            weight_text,
-            tol_text,
-            sco_text,
-            bag_text,
-            max_text,
-            marked_text,
-            category,
-            image,
-        ) = map(str.strip, self._fields(cells))
-
-        if not sku or len(sku) > SKU_MAX:
-            errors.append(RowError(line, "sku", sku, f"required, at most {SKU_MAX} characters"))
-        if not name:
-            errors.append(RowError(line, "name", name, "required"))
-
-        price = self._prices.get(price_text)
-        if price is None:
-            price = self._prices[price_text] = self._price(price_text)
-        if isinstance(price, str):
-            errors.append(RowError(line, "price", price_text, price))
-
-        rate: int | str = self._defaults.tax_rate.bp
-        if rate_text:
-            cached = self._rates.get(rate_text)
-            rate = self._rates[rate_text] = self._rate(rate_text) if cached is None else cached
-            if isinstance(rate, str):
-                errors.append(RowError(line, "tax_rate", rate_text, rate))
-
-        unit = _UNITS.get(unit_text.lower()) if unit_text else "each"
-        if unit is None:
-            errors.append(RowError(line, "unit", unit_text, "must be each or kg"))
-
-        plu = plu_text or None
-        if plu_text and not (4 <= len(plu_text) <= 5 and plu_text.isascii() and plu_text.isdigit()):
-            errors.append(RowError(line, "plu", plu_text, "must be 4 or 5 digits"))
-
-        codes = _barcodes(codes_text, line, errors) if codes_text else ()
-
+        sku, name, *texts, codes_text, category, image = map(str.strip, self._fields(cells))
+        values = list(map(dict.get, self._seen, texts, self._missing))
+        codes = _codes(codes_text) if codes_text else ()
+        if codes is None or _MISSING in values or not sku or len(sku) > SKU_MAX or not name:
+            codes = self._check(sku, name, texts, values, codes_text, line, errors)
+            if codes is None:
+                return None
         names = "{}"
         if self._languages:
             parts = [
                 f"{key}{encode_basestring(text)}" for key, i in self._languages if (text := cells[i].strip())
             ]
             names = "{" + ",".join(parts) + "}"
+        out += (line, sku, name, names)
+        out += values
+        out += (category or None, image or None, codes[0] if codes else None)
+        return codes[1:]
 
-        values = (
-            sku,
-            name,
-            names,
-            price,
-            self._defaults.currency,
-            unit,
-            rate,
-            plu,
-            _count(age_text, "age_min", AGE_MAX, line, errors) if age_text else 0,
-            _count(weight_text, "weight_g", INT_MAX, line, errors) if weight_text else None,
-            _count(tol_text, "weight_tol_g", INT_MAX, line, errors)
-            if tol_text
-            else self._defaults.weight_tol_g,
-            _flag(sco_text, "sco_allowed", line, errors) if sco_text else True,
-            _flag(bag_text, "bag_exempt", line, errors) if bag_text else False,
-            _count(max_text, "max_qty", INT_MAX, line, errors) if max_text else None,
-            _flag(marked_text, "marked", line, errors) if marked_text else False,
-            category or None,
-            image or None,
-            self._stamp,
-        )
-        return None if len(errors) > before else (values, codes)
+    def _check(
+        self,
+        sku: str,
+        name: str,
+        texts: list[str],
+        values: list[Any],
+        codes_text: str,
+        line: int,
+        errors: list[RowError],
+    ) -> tuple[str, ...] | None:
+        """The slow path of :meth:`parse`: parse what the caches lack into ``values``, remember what is
+        valid, append every error in column order; the row's codes, or ``None`` if the row is invalid."""
+        before = len(errors)
+        if not sku or len(sku) > SKU_MAX:
+            errors.append(RowError(line, "sku", sku, f"required, at most {SKU_MAX} characters"))
+        if not name:
+            errors.append(RowError(line, "name", name, "required"))
+        codes: tuple[str, ...] = ()
+        for i, (column, text, parse, seen) in enumerate(
+            zip(_CHECKED, texts, self._parses, self._seen, strict=True)
+        ):
+            if i == _CODES_AFTER and codes_text:
+                codes = _barcodes(codes_text, line, errors)
+            if values[i] is not _MISSING:
+                continue
+            try:
+                values[i] = parse(text)
+            except ValueError as exc:
+                errors.append(RowError(line, column, text, str(exc)))
+                continue
+            if len(seen) < _CACHE_MAX:
+                seen[text] = values[i]
+        return None if len(errors) > before else codes
 
 
-def _count(text: str, column: str, maximum: int, line: int, errors: list[RowError]) -> int | None:
-    if text.isascii() and text.isdigit() and int(text) <= maximum:
-        return int(text)
-    errors.append(RowError(line, column, text, f"must be a whole number from 0 to {maximum}"))
-    return None
-
-
-def _flag(text: str, column: str, line: int, errors: list[RowError]) -> bool:
-    value = _BOOLEANS.get(text.lower())
-    if value is None:
-        errors.append(RowError(line, column, text, "must be true or false (or yes/no, 1/0)"))
-        return False
-    return value
+def _codes(text: str) -> tuple[str, ...] | None:
+    """The fast path of :func:`_barcodes`: the canonical codes, or ``None`` if anything is wrong with them."""
+    if BARCODE_SEPARATOR not in text:
+        return (canonical_gtin(text),) if is_valid_gtin(text) else None
+    written = [code.strip() for code in text.split(BARCODE_SEPARATOR)]
+    codes = tuple(map(canonical_gtin, written))
+    return codes if all(map(is_valid_gtin, written)) and len(set(codes)) == len(codes) else None
 
 
 def _barcodes(text: str, line: int, errors: list[RowError]) -> tuple[str, ...]:
@@ -273,14 +314,7 @@ def _barcodes(text: str, line: int, errors: list[RowError]) -> tuple[str, ...]:
     written = [code.strip() for code in text.split(BARCODE_SEPARATOR)]
     for code in written:
         if not is_valid_gtin(code):
-            errors.append(
-                RowError(
-                    line,
-                    "barcodes",
-                    code,
-                    "not a valid EAN-13/EAN-8/UPC-A/UPC-E/GTIN-14 (length or check digit)",
-                )
-            )
+            errors.append(RowError(line, "barcodes", code, _GTIN_ERROR))
     codes = tuple(map(canonical_gtin, written))
     if len(set(codes)) != len(codes):
         errors.append(RowError(line, "barcodes", text, "the same barcode twice"))

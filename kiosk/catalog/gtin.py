@@ -1,7 +1,7 @@
 """GTIN check digits (GS1 General Specifications §7.9): EAN-8, UPC-A (12), EAN-13, GTIN-14 and UPC-E.
 
-Written for the importer's tight loop over a million rows: digit sums come from the ASCII bytes of a slice
-instead of a per-digit ``int()`` loop.
+Written for the importer's tight loop over a million rows: the weighted digit sum comes from two C-level
+``sum`` calls over strided slices of the code's ASCII bytes, not from a per-digit ``int()`` loop.
 """
 
 from __future__ import annotations
@@ -11,13 +11,15 @@ from typing import Final
 GTIN_LENGTHS: Final = frozenset({8, 12, 13, 14})
 
 
-def _digit_sum(digits: str) -> int:
-    return sum(digits.encode("ascii")) - 48 * len(digits)
+def _weighted_sum(digits: bytes) -> int:
+    """Σ digit × weight with weights 1,3,1,3,… from the right: a multiple of 10 for a whole, valid code."""
+    n = len(digits)
+    return sum(digits[::-2]) + 3 * sum(digits[-2::-2]) - 48 * ((n + 1) // 2 + 3 * (n // 2))
 
 
 def check_digit(body: str) -> int:
     """The GS1 check digit for ``body`` (the code without its last digit): weights 3,1,3,… from the right."""
-    return -(3 * _digit_sum(body[::-2]) + _digit_sum(body[-2::-2])) % 10
+    return -_weighted_sum(f"{body}0".encode("ascii")) % 10
 
 
 def expand_upc_e(code: str) -> str | None:
@@ -41,10 +43,10 @@ def is_valid_gtin(code: str) -> bool:
     """True for a well-formed GTIN-8/12/13/14 with a correct check digit, or a correct 8-digit UPC-E."""
     if len(code) not in GTIN_LENGTHS or not (code.isascii() and code.isdigit()):
         return False
-    if check_digit(code[:-1]) == ord(code[-1]) - 48:
+    if _weighted_sum(code.encode("ascii")) % 10 == 0:
         return True
     upc_a = expand_upc_e(code)
-    return upc_a is not None and check_digit(upc_a[:-1]) == ord(upc_a[-1]) - 48
+    return upc_a is not None and _weighted_sum(upc_a.encode("ascii")) % 10 == 0
 
 
 def canonical_gtin(code: str) -> str:

@@ -1,38 +1,48 @@
-"""Catalog import from CSV: all rows checked first, then one transaction that upserts them.
+"""Catalog import from CSV: rows checked in parallel into staging files, then one transaction of set-based SQL.
 
-A store's catalog has up to a million rows and arrives whole, so the import is built for that size:
-the file is checked row by row in memory (nothing is written while a single error stands, unless the caller
-asked to skip invalid rows), then the database is read once for ownership conflicts and changed in one
-transaction with ``executemany``. A crash or an error at any point leaves the previous catalog as it was.
+A store's catalog has up to a million rows and arrives whole, so the import is built for that size. The file
+is cut into byte ranges read by one process per core (:mod:`kiosk.catalog.staging`); each writes its valid
+rows and its errors into a throwaway SQLite file. Those files are ATTACHed to one connection, where the checks
+that span rows (duplicates within the file, codes owned by other products in the catalog) and the write itself
+are ``INSERT … SELECT`` statements: SQLite's C loop, not Python's, touches each of the million rows.
+
+Nothing is written while a single error stands, unless the caller asked to skip invalid rows; the write is one
+transaction, so a crash or an error at any point leaves the previous catalog as it was, and the staging files
+are removed whatever happens.
+
+On a SQLite file the catalog is the connection's ``main`` database. On any other backend (an in-memory SQLite
+database, PostgreSQL) the same SQL runs against a mirror of the catalog's keys loaded inside the engine
+transaction, and its results are written through SQLAlchemy Core.
 """
 
 from __future__ import annotations
 
-import csv
-import gc
+import json
+import os
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from time import perf_counter
-from typing import Any, Final, Protocol
+from typing import Any, Final
 
-from sqlalchemy import Connection, Dialect, bindparam, delete, func, insert, null, select, update
+from sqlalchemy import Connection, Dialect, bindparam, delete, insert, null, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.base import ReadOnlyColumnCollection
 from sqlalchemy.sql.expression import Executable
 
 from kiosk.catalog.csvrows import (
-    PLU,
     PRODUCT_COLUMNS,
-    SKU,
     CatalogImportError,
     Defaults,
     RowError,
     RowParser,
 )
+from kiosk.catalog.staging import KEY_SOURCES, paused_gc, read_header, repeats_sql, stage_file
 from kiosk.domain import TaxRate
 from kiosk.domain.money import currency as currency_of
 from kiosk.persistence.database import Database
@@ -40,7 +50,11 @@ from kiosk.persistence.models import PRODUCT, PRODUCT_BARCODE, UtcDateTime
 from kiosk.persistence.rawsql import RawStatement
 
 Progress = Callable[[int, int], None]
-CHUNK: Final = 50_000  # rows per executemany call and per progress report
+CHUNK: Final = 50_000  # rows per Core executemany call
+# Below this size one process reads the file: starting another interpreter (~0.5 s) would cost more than it saves.
+PARALLEL_MIN_BYTES: Final = 8 << 20
+_MMAP_BYTES: Final = 1 << 30
+_FLAGS: Final = tuple(PRODUCT_COLUMNS.index(c) for c in ("sco_allowed", "bag_exempt", "marked"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,168 +68,190 @@ class ImportReport:
     seconds: float
 
 
-@dataclass(slots=True)
-class _Batch:
-    """The file's valid rows, and the index of each sku, barcode and PLU among them."""
-
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
-    codes: list[tuple[str, ...]] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)
-    sku_at: dict[str, int] = field(default_factory=dict)
-    code_at: dict[str, int] = field(default_factory=dict)
-    plu_at: dict[str, int] = field(default_factory=dict)
-    errors: list[RowError] = field(default_factory=list)
-    rejected: set[int] = field(default_factory=set)  # rows refused after reading (database conflicts)
-    total_rows: int = 0
-
-    def add(self, values: tuple[Any, ...], codes: tuple[str, ...], line: int) -> None:
-        """Keep a checked row unless its sku, a barcode or its PLU is already taken earlier in the file."""
-        errors = self.errors
-        before = len(errors)
-        first = self.sku_at.get(values[SKU])
-        if first is not None:
-            errors.append(
-                RowError(line, "sku", values[SKU], f"duplicate sku (first on line {self.lines[first]})")
-            )
-        for code in codes:
-            first = self.code_at.get(code)
-            if first is not None:
-                errors.append(
-                    RowError(line, "barcodes", code, f"duplicate barcode (on line {self.lines[first]})")
-                )
-        plu = values[PLU]
-        first = None if plu is None else self.plu_at.get(plu)
-        if first is not None:
-            errors.append(RowError(line, "plu", plu, f"duplicate PLU (on line {self.lines[first]})"))
-        if len(errors) > before:
-            return
-        index = len(self.rows)
-        self.rows.append(values)
-        self.codes.append(codes)
-        self.lines.append(line)
-        self.sku_at[values[SKU]] = index
-        for code in codes:
-            self.code_at[code] = index
-        if plu is not None:
-            self.plu_at[plu] = index
-
-    def reject(self, index: int, error: RowError) -> None:
-        self.errors.append(error)
-        self.rejected.add(index)
-
-    def accepted(self) -> Iterator[int]:
-        return (i for i in range(len(self.rows)) if i not in self.rejected)
-
-
-def _count_lines(path: Path) -> int:
-    with path.open("rb") as f:
-        return sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 20), b""))
-
-
-def _read(
-    path: Path, defaults: Defaults, stamp: Any, ignore_unknown: bool, report: Callable[[int], None]
-) -> _Batch:
-    batch = _Batch()
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f)
-        try:
-            header = next(reader, None)
-            if not header:
-                raise CatalogImportError(
-                    [RowError(1, None, "", "the file is empty; a header row is needed")], 0
-                )
-            parser = RowParser.from_header(header, defaults, stamp, ignore_unknown=ignore_unknown)
-            previous = reader.line_num
-            for cells in reader:
-                line, previous = previous + 1, reader.line_num
-                if not cells:
-                    continue  # a blank line is not a row
-                batch.total_rows += 1
-                parsed = parser.parse(cells, line, batch.errors)
-                if parsed is not None:
-                    batch.add(parsed[0], parsed[1], line)
-                if batch.total_rows % CHUNK == 0:
-                    report(batch.total_rows)
-        except (UnicodeDecodeError, csv.Error) as exc:
-            reason = "not valid UTF-8" if isinstance(exc, UnicodeDecodeError) else f"unreadable CSV: {exc}"
-            raise CatalogImportError(
-                [RowError(reader.line_num + 1, None, "", reason)], batch.total_rows
-            ) from exc
-    report(batch.total_rows)
-    return batch
-
-
-class _Tx(Protocol):
-    """One write transaction, on a raw SQLite connection or a SQLAlchemy Core connection."""
-
-    def query(self, stmt: RawStatement) -> Iterator[Sequence[Any]]: ...
-
-    def run_many(self, stmt: RawStatement, rows: Sequence[tuple[Any, ...]]) -> None: ...
-
-
-class _SqliteTx:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def query(self, stmt: RawStatement) -> Iterator[Sequence[Any]]:
-        return iter(self._conn.execute(stmt.sql))
-
-    def run_many(self, stmt: RawStatement, rows: Sequence[tuple[Any, ...]]) -> None:
-        self._conn.executemany(stmt.sql, rows)
-
-
-class _CoreTx:
-    def __init__(self, conn: Connection) -> None:
-        self._conn = conn
-
-    def query(self, stmt: RawStatement) -> Iterator[Sequence[Any]]:
-        return iter(self._conn.execute(stmt.statement))
-
-    def run_many(self, stmt: RawStatement, rows: Sequence[tuple[Any, ...]]) -> None:
-        if rows:
-            self._conn.execute(stmt.statement, [dict(zip(stmt.keys, row, strict=True)) for row in rows])
-
-
 @contextmanager
-def _transaction(db: Database) -> Iterator[_Tx]:
-    """SQLite: a dedicated connection holding the write lock from the start (``BEGIN IMMEDIATE``), so the
-    conflict check and the writes see the same catalog. Other backends: an engine transaction."""
-    raw = db.connect_sqlite()
-    if raw is None:
-        with db.engine.begin() as conn:
-            yield _CoreTx(conn)
-        return
-    try:
-        raw.execute(
-            "PRAGMA cache_size = -131072"
-        )  # 128 MiB: keeps the B-tree pages of a big import in memory
-        raw.execute("PRAGMA temp_store = MEMORY")
-        raw.execute("BEGIN IMMEDIATE")
-        try:
-            yield _SqliteTx(raw)
-        except BaseException:
-            raw.execute("ROLLBACK")
-            raise
-        raw.execute("COMMIT")
-    finally:
-        raw.close()
+def _scratch(db: Database) -> Iterator[Path]:
+    """A folder for the staging files, removed on the way out whatever happened.
 
-
-@contextmanager
-def _without_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the import runs.
-
-    A million-row import allocates millions of tuples and dicts but no reference cycles, so each automatic
-    collection only re-traverses them (0.8 s of reading a 1M-row file, measured). Reference counting still frees memory as
-    usual. The pause is process-wide, which is fine for the few seconds of a catalog import.
+    Next to a SQLite catalog (same disk, and ATTACH needs no copy); elsewhere in the system's temp folder.
     """
-    enabled = gc.isenabled()
-    gc.disable()
+    near = db.sqlite_path
+    folder = Path(tempfile.mkdtemp(prefix=".catalog-import-", dir=None if near is None else near.parent))
     try:
-        yield
+        yield folder
     finally:
-        if enabled:
-            gc.enable()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class _Staging:
+    """SQL over the staging files attached to ``conn`` as ``s0``, ``s1`` …, and the catalog in ``main``."""
+
+    def __init__(self, conn: sqlite3.Connection, files: Sequence[Path]) -> None:
+        self.conn = conn
+        self.schemas = [f"s{i}" for i in range(len(files))]
+        for schema, file in zip(self.schemas, files, strict=True):
+            conn.execute("ATTACH DATABASE ? AS " + schema, (str(file),))
+            conn.execute(f"PRAGMA {schema}.journal_mode = OFF")  # scratch: nothing to roll back to
+            conn.execute(f"PRAGMA {schema}.synchronous = OFF")
+            # The write reads rows in key order, not file order: mapped pages make each jump a memory read.
+            conn.execute(f"PRAGMA {schema}.mmap_size = {_MMAP_BYTES}")
+
+    def union(self, select_from: str, order_by: str = "") -> str:
+        """``select_from`` (with ``{s}`` for the schema) over every staging file, as one compound SELECT."""
+        compound = " UNION ALL ".join(select_from.format(s=s) for s in self.schemas)
+        return compound + (f" ORDER BY {order_by}" if order_by else "")
+
+    def count(self, select_from: str) -> int:
+        return sum(self.conn.execute(select_from.format(s=s)).fetchone()[0] for s in self.schemas)
+
+    def catalog_is_empty(self) -> bool:
+        return bool(self.conn.execute("SELECT NOT EXISTS (SELECT 1 FROM main.product)").fetchone()[0])
+
+    def row_errors(self) -> list[RowError]:
+        sql = self.union("SELECT line, col, value, reason FROM {s}.error", "line")
+        return [RowError(*row) for row in self.conn.execute(sql)]
+
+    def remove(self, lines: set[int]) -> None:
+        """Take rows out of the import (refused after reading): the write only sees what is left."""
+        if not lines:
+            return
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS refused (line INTEGER PRIMARY KEY)")
+        self.conn.executemany("INSERT OR IGNORE INTO temp.refused VALUES (?)", ((n,) for n in lines))
+        for s in self.schemas:
+            self.conn.execute(f"DELETE FROM {s}.product WHERE line IN temp.refused")
+            self.conn.execute(f"DELETE FROM {s}.barcode WHERE line IN temp.refused")
+
+    def repeated(self) -> dict[str, list[str]]:
+        """Keys found more than once, by kind (:data:`KEY_SOURCES`): each worker listed its file's own; the
+        pairs of files are compared here, each pair of sources through the smaller one's keys."""
+        found: dict[str, list[str]] = {kind: [] for kind in KEY_SOURCES}
+        selects = [f"SELECT kind, key FROM {s}.repeated" for s in self.schemas]
+        for i, s in enumerate(self.schemas):
+            for later in self.schemas[i + 1 :]:
+                for kind, sources in KEY_SOURCES.items():
+                    for ia, a in enumerate(sources):
+                        for ib, b in enumerate(sources):
+                            pair = ((s, *a), (later, *b)) if ia <= ib else ((later, *b), (s, *a))
+                            selects.append(repeats_sql(kind, *pair))
+        for sql in selects:
+            for kind, key in self.conn.execute(sql):
+                found[kind].append(key)
+        return found
+
+    def rows_with(self, skus: Sequence[str], codes: Sequence[str], plus: Sequence[str]) -> list[_Keys]:
+        """Line, sku, PLU and every barcode of the staged rows holding any of these keys, by line."""
+        self.conn.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (kind TEXT, key TEXT)")
+        self.conn.execute("DELETE FROM temp.wanted")
+        self.conn.executemany(
+            "INSERT INTO temp.wanted VALUES (?, ?)",
+            [("sku", k) for k in skus] + [("code", k) for k in codes] + [("plu", k) for k in plus],
+        )
+        lines = self.union(
+            "SELECT line FROM {s}.product WHERE sku IN (SELECT key FROM temp.wanted WHERE kind = 'sku') "
+            "OR code IN (SELECT key FROM temp.wanted WHERE kind = 'code') "
+            "OR plu IN (SELECT key FROM temp.wanted WHERE kind = 'plu') "
+            "UNION ALL SELECT line FROM {s}.barcode WHERE code IN "
+            "(SELECT key FROM temp.wanted WHERE kind = 'code')"
+        )
+        found: dict[int, _Keys] = {}
+        for line, sku, plu, code in self.conn.execute(
+            self.union(f"SELECT line, sku, plu, code FROM {{s}}.product WHERE line IN ({lines})", "line")
+        ):
+            found[line] = _Keys(line, sku, plu, [code] if code is not None else [])
+        for line, code, _ in self.conn.execute(  # a row's codes in the order it gave them
+            self.union(f"SELECT line, code, rowid FROM {{s}}.barcode WHERE line IN ({lines})", "1, 3")
+        ):
+            found[line].codes.append(code)
+        return list(found.values())
+
+
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    """The keys of one staged row, for the checks that compare rows with each other."""
+
+    line: int
+    sku: str
+    plu: str | None
+    codes: list[str]
+
+
+def _duplicates(staging: _Staging) -> tuple[list[RowError], set[int]]:
+    """Rows repeating a sku, barcode or PLU of an earlier kept row, as a sequential reading would find them.
+
+    SQL finds the keys that occur twice (usually none); only the rows holding one are then walked in line
+    order, in Python. A row whose keys are all unique can neither be refused nor block another row, so the
+    walk over that subset refuses exactly the rows a walk over the whole file would.
+    """
+    repeated = staging.repeated()
+    skus, codes, plus = repeated["sku"], repeated["code"], repeated["plu"]
+    if not (skus or codes or plus):
+        return [], set()
+    errors: list[RowError] = []
+    refused: set[int] = set()
+    sku_at: dict[str, int] = {}
+    code_at: dict[str, int] = {}
+    plu_at: dict[str, int] = {}
+    for row in staging.rows_with(skus, codes, plus):
+        before = len(errors)
+        if (first := sku_at.get(row.sku)) is not None:
+            errors.append(RowError(row.line, "sku", row.sku, f"duplicate sku (first on line {first})"))
+        for code in row.codes:
+            if (first := code_at.get(code)) is not None:
+                errors.append(RowError(row.line, "barcodes", code, f"duplicate barcode (on line {first})"))
+        if row.plu is not None and (first := plu_at.get(row.plu)) is not None:
+            errors.append(RowError(row.line, "plu", row.plu, f"duplicate PLU (on line {first})"))
+        if len(errors) > before:
+            refused.add(row.line)
+            continue
+        sku_at[row.sku] = row.line
+        code_at.update(dict.fromkeys(row.codes, row.line))
+        if row.plu is not None:
+            plu_at[row.plu] = row.line
+    return errors, refused
+
+
+def _conflicts(staging: _Staging) -> tuple[list[RowError], set[int]]:
+    """Refuse rows claiming a barcode or PLU that stays with another product of the catalog.
+
+    A code owned by a sku that this file re-imports is free to move (that sku's codes are replaced), unless
+    that sku's own row is refused — which can free nothing, so repeat until no new refusal appears.
+    """
+    candidates = [
+        (column, key, line, sku, owner)
+        for column, sql in (
+            (
+                "barcodes",
+                "SELECT p.code, p.line, p.sku, c.sku FROM {s}.product p "
+                "JOIN main.product_barcode c ON c.code = p.code WHERE c.sku <> p.sku "
+                "UNION ALL SELECT b.code, b.line, p.sku, c.sku FROM {s}.barcode b "
+                "JOIN {s}.product p ON p.line = b.line "
+                "JOIN main.product_barcode c ON c.code = b.code WHERE c.sku <> p.sku",
+            ),
+            (
+                "plu",
+                "SELECT p.plu, p.line, p.sku, c.sku FROM {s}.product p "
+                "JOIN main.product c ON c.plu = p.plu WHERE p.plu IS NOT NULL AND c.sku <> p.sku",
+            ),
+        )
+        for key, line, sku, owner in staging.conn.execute(staging.union(sql, "2, 1"))
+    ]
+    if not candidates:
+        return [], set()
+    owners = {owner for *_, owner in candidates}
+    importing = {
+        sku
+        for (sku,) in staging.conn.execute(
+            staging.union("SELECT sku FROM {s}.product WHERE sku IN (SELECT value FROM json_each(?))"),
+            [json.dumps(sorted(owners))] * len(staging.schemas),
+        )
+    }
+    errors: list[RowError] = []
+    refused: set[int] = set()
+    while hits := [c for c in candidates if c[2] not in refused and c[4] not in importing]:
+        for column, key, line, sku, owner in hits:
+            errors.append(RowError(line, column, key, f"already belongs to sku {owner}"))
+            refused.add(line)
+            importing.discard(sku)
+    return errors, refused
 
 
 def _upsert(dialect: Dialect) -> Executable:
@@ -234,106 +270,204 @@ def _upsert(dialect: Dialect) -> Executable:
 
 
 @dataclass(frozen=True, slots=True)
-class _Statements:
-    upsert_product: RawStatement
-    insert_barcode: RawStatement
-    delete_barcode: RawStatement
-    clear_plu: RawStatement
-    any_product: RawStatement
-    skus: RawStatement
-    barcodes: RawStatement
-    plus: RawStatement
+class _Step:
+    """One change to the catalog, given its rows as a SELECT over the staging files and ``main``.
 
-    @classmethod
-    def for_dialect(cls, dialect: Dialect) -> _Statements:
-        product, barcode = PRODUCT, PRODUCT_BARCODE
-
-        def raw(stmt: Executable, columns: Sequence[str] | None = None) -> RawStatement:
-            return RawStatement.compile(stmt, dialect, columns)
-
-        return cls(
-            upsert_product=raw(_upsert(dialect), PRODUCT_COLUMNS),
-            insert_barcode=raw(insert(barcode), ("code", "sku")),
-            delete_barcode=raw(delete(barcode).where(barcode.c.code == bindparam("k_code"))),
-            clear_plu=raw(update(product).where(product.c.sku == bindparam("k_sku")).values(plu=null())),
-            any_product=raw(select(func.min(product.c.sku))),  # NULL when empty; one index probe
-            skus=raw(select(product.c.sku)),
-            barcodes=raw(select(barcode.c.code, barcode.c.sku)),
-            plus=raw(select(product.c.plu, product.c.sku).where(product.c.plu.is_not(None))),
-        )
-
-
-@dataclass(slots=True)
-class _Existing:
-    """What the database already holds that matters for this file."""
-
-    skus: set[str] = field(default_factory=set)  # skus of the file that exist
-    codes: list[tuple[str, str]] = field(
-        default_factory=list
-    )  # (code, owner) for codes or owners in the file
-    plus: list[tuple[str, str]] = field(default_factory=list)  # (plu, owner) likewise
-
-
-def _existing(tx: _Tx, stmts: _Statements, batch: _Batch) -> _Existing:
-    found = _Existing()
-    if next(tx.query(stmts.any_product))[0] is None:
-        return found  # first import: nothing to compare with
-    sku_at, code_at, plu_at = batch.sku_at, batch.code_at, batch.plu_at
-    found.skus = {sku for (sku,) in tx.query(stmts.skus) if sku in sku_at}
-    found.codes = [(c, s) for c, s in tx.query(stmts.barcodes) if c in code_at or s in sku_at]
-    found.plus = [(p, s) for p, s in tx.query(stmts.plus) if p in plu_at or s in sku_at]
-    return found
-
-
-def _reject_conflicts(batch: _Batch, existing: _Existing) -> set[str]:
-    """Refuse rows claiming a barcode or PLU that stays with another product; returns the skus imported.
-
-    A code owned by a sku that this file re-imports is free to move (that sku's codes are replaced), unless
-    that sku's own row is refused — which can free nothing, so repeat until no new refusal appears.
+    ``dml`` applies it in place on a SQLite catalog (``{select}`` is the SELECT); ``core`` gives, for a
+    dialect, the same change for one row, run through SQLAlchemy for every row of the SELECT elsewhere.
     """
-    rows = batch.rows
-    candidates = [
-        (column, key, index, owner)
-        for column, found, at in (
-            ("barcodes", existing.codes, batch.code_at),
-            ("plu", existing.plus, batch.plu_at),
+
+    dml: str
+    core: Callable[[Dialect], Executable]
+    columns: tuple[str, ...] | None = None  # the VALUES of ``core`` when it is an INSERT
+    products: bool = False  # rows in PRODUCT_COLUMNS order
+
+
+def _everywhere(statement: Executable) -> Callable[[Dialect], Executable]:
+    return lambda _: statement
+
+
+_CLEAR_PLU: Final = _Step(
+    "UPDATE main.product SET plu = NULL WHERE sku IN ({select})",
+    _everywhere(update(PRODUCT).where(PRODUCT.c.sku == bindparam("k_sku")).values(plu=null())),
+)
+_DROP_CODES: Final = _Step(
+    "DELETE FROM main.product_barcode WHERE code IN ({select})",
+    _everywhere(delete(PRODUCT_BARCODE).where(PRODUCT_BARCODE.c.code == bindparam("k_code"))),
+)
+_UPSERT: Final = _Step(
+    f"INSERT INTO main.product ({', '.join(PRODUCT_COLUMNS)}) {{select}} ON CONFLICT (sku) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in PRODUCT_COLUMNS if c != "sku"),
+    _upsert,
+    PRODUCT_COLUMNS,
+    products=True,
+)
+_ADD_CODES: Final = _Step(
+    "INSERT INTO main.product_barcode (code, sku) {select}",
+    _everywhere(insert(PRODUCT_BARCODE)),
+    ("code", "sku"),
+)
+
+
+class _SqliteWriter:
+    """The catalog is the connection's ``main``: each step is one statement, run by SQLite itself."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """The write lock from the start (``BEGIN IMMEDIATE``): the conflict checks and the write see the
+        same catalog. Durability is the database's own: WAL with ``synchronous=FULL``."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def apply(self, step: _Step, select: str, params: dict[str, Any]) -> int:
+        return self._conn.execute(step.dml.format(select=select), params).rowcount
+
+    @contextmanager
+    def indexes_deferred(self, empty: bool) -> Iterator[None]:
+        """Into an empty catalog, build the secondary indexes after the load (same transaction, same
+        definitions): sorting the keys once is cheaper than a million inserts at random places."""
+        found = (
+            self._conn.execute(
+                "SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                "AND tbl_name IN ('product', 'product_barcode')"
+            ).fetchall()
+            if empty
+            else []
         )
-        for key, owner in found
-        if (index := at.get(key)) is not None and rows[index][SKU] != owner
-    ]
-    importing = set(batch.sku_at)
-    while True:
-        hits = [c for c in candidates if c[2] not in batch.rejected and c[3] not in importing]
-        if not hits:
-            return importing
-        for column, key, index, owner in hits:
-            batch.reject(index, RowError(batch.lines[index], column, key, f"already belongs to sku {owner}"))
-            importing.discard(rows[index][SKU])
+        for name, _ in found:
+            self._conn.execute(f'DROP INDEX main."{name}"')
+        yield
+        for _, sql in found:
+            self._conn.execute(sql)
 
 
-def _write(
-    tx: _Tx,
-    stmts: _Statements,
-    batch: _Batch,
-    existing: _Existing,
-    importing: set[str],
-    report: Callable[[int], None],
-) -> tuple[int, int]:
-    """Apply the accepted rows: clear moving PLUs, drop replaced codes, upsert products, add new codes."""
-    rows, codes = batch.rows, batch.codes
-    accepted = list(batch.accepted()) if batch.rejected else range(len(rows))
-    owner = {code: rows[i][SKU] for i in accepted for code in codes[i]}
-    plu_of = {rows[i][SKU]: rows[i][PLU] for i in accepted} if existing.plus else {}
-    kept = {code for code, sku in existing.codes if owner.get(code) == sku}
-    tx.run_many(stmts.clear_plu, [(s,) for p, s in existing.plus if s in importing and plu_of[s] != p])
-    tx.run_many(stmts.delete_barcode, [(c,) for c, s in existing.codes if s in importing and c not in kept])
-    for start in range(0, len(accepted), CHUNK):
-        tx.run_many(stmts.upsert_product, [rows[i] for i in accepted[start : start + CHUNK]])
-        report(min(start + CHUNK, len(accepted)))
-    # In key order, each insert lands next to the previous one in the clustered barcode B-tree.
-    new_codes = sorted((code, sku) for code, sku in owner.items() if code not in kept)
-    tx.run_many(stmts.insert_barcode, new_codes)
-    return len(accepted), len(new_codes)
+class _CoreWriter:
+    """Another backend: ``main`` is a mirror of the catalog's keys; the rows of each step go through Core,
+    inside the engine transaction the mirror was read in."""
+
+    def __init__(self, core: Connection, staging: sqlite3.Connection, stamp: datetime) -> None:
+        self._core = core
+        self._staging = staging
+        self._stamp = stamp
+        self._dialect = core.dialect
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        yield  # the engine transaction is already open
+
+    @contextmanager
+    def indexes_deferred(self, empty: bool) -> Iterator[None]:
+        yield  # the backend's own business
+
+    def apply(self, step: _Step, select: str, params: dict[str, Any]) -> int:
+        raw = RawStatement.compile(step.core(self._dialect), self._dialect, step.columns)
+        cursor = self._staging.execute(select, params)
+        written = 0
+        while rows := cursor.fetchmany(CHUNK):
+            if step.products:
+                rows = [self._product(row) for row in rows]
+            self._core.execute(raw.statement, [dict(zip(raw.keys, row, strict=True)) for row in rows])
+            written += len(rows)
+        return written
+
+    def _product(self, row: Sequence[Any]) -> tuple[Any, ...]:
+        values = list(row)
+        for i in _FLAGS:
+            values[i] = bool(values[i])  # SQLite hands booleans back as 0/1
+        values[-1] = self._stamp
+        return tuple(values)
+
+
+_Writer = _SqliteWriter | _CoreWriter
+
+
+@contextmanager
+def _catalog(db: Database, folder: Path, stamp: datetime) -> Iterator[tuple[sqlite3.Connection, _Writer]]:
+    """A connection whose ``main`` is the catalog (or its mirror), and the writer that changes the catalog."""
+    raw = db.connect_sqlite()
+    if raw is not None:
+        try:
+            raw.execute("PRAGMA cache_size = -131072")  # 128 MiB: a big import's B-tree pages stay cached
+            raw.execute("PRAGMA temp_store = MEMORY")
+            # Every code written belongs to a product upserted just before it in the same transaction (both
+            # come from one staged row) and no product is deleted, so a per-row foreign-key probe could only
+            # ever pass: it is skipped on this connection, which exists for this import alone.
+            raw.execute("PRAGMA foreign_keys = OFF")
+            yield raw, _SqliteWriter(raw)
+        finally:
+            raw.close()
+        return
+    with db.engine.begin() as core:
+        mirror = sqlite3.connect(folder / "catalog-keys.sqlite3", isolation_level=None)
+        try:
+            mirror.execute("CREATE TABLE product (sku TEXT PRIMARY KEY, plu TEXT) WITHOUT ROWID")
+            mirror.execute("CREATE INDEX product_plu ON product (plu) WHERE plu IS NOT NULL")
+            mirror.execute("CREATE TABLE product_barcode (code TEXT PRIMARY KEY, sku TEXT) WITHOUT ROWID")
+            mirror.execute("CREATE INDEX product_barcode_sku ON product_barcode (sku)")
+            mirror.executemany(
+                "INSERT INTO product VALUES (?, ?)", core.execute(select(PRODUCT.c.sku, PRODUCT.c.plu))
+            )
+            mirror.executemany(
+                "INSERT INTO product_barcode VALUES (?, ?)",
+                core.execute(select(PRODUCT_BARCODE.c.code, PRODUCT_BARCODE.c.sku)),
+            )
+            yield mirror, _CoreWriter(core, mirror, stamp)
+        finally:
+            mirror.close()
+
+
+def _write(staging: _Staging, writer: _Writer, params: dict[str, Any], first_import: bool) -> tuple[int, int]:
+    """Clear PLUs that move, drop codes the file no longer gives their product, upsert the products in key
+    order (each lands next to the previous one in the clustered B-tree), add the new codes in key order."""
+    if not first_import:  # an empty catalog has no PLU to clear and no code to drop
+        moved_plu = " OR ".join(
+            f"EXISTS (SELECT 1 FROM {s}.product p WHERE p.sku = c.sku AND p.plu IS NOT c.plu)"
+            for s in staging.schemas
+        )
+        writer.apply(
+            _CLEAR_PLU, f"SELECT sku FROM main.product c WHERE c.plu IS NOT NULL AND ({moved_plu})", {}
+        )
+        writer.apply(  # a code stays only if its product's own row still lists it (skus are unique by now)
+            _DROP_CODES,
+            staging.union(
+                "SELECT c.code FROM {s}.product p JOIN main.product_barcode c ON c.sku = p.sku "
+                "WHERE c.code IS NOT p.code "
+                "AND NOT EXISTS (SELECT 1 FROM {s}.barcode b WHERE b.code = c.code AND b.line = p.line)"
+            ),
+            {},
+        )
+    live = ", ".join({"currency": ":currency", "updated_at": ":stamp"}.get(c, c) for c in PRODUCT_COLUMNS)
+    not_kept = (
+        "true"  # into an empty catalog: a probe per code would find nothing
+        if first_import
+        else "NOT EXISTS (SELECT 1 FROM main.product_barcode c WHERE c.code = {code} AND c.sku = {sku})"
+    )
+    codes = staging.union(
+        "SELECT code, sku FROM {s}.product p WHERE code IS NOT NULL AND "
+        + not_kept.format(code="p.code", sku="p.sku")
+        + " UNION ALL SELECT b.code, p.sku FROM {s}.barcode b JOIN {s}.product p ON p.line = b.line WHERE "
+        + not_kept.format(code="b.code", sku="p.sku"),
+        "code",
+    )
+    with writer.indexes_deferred(first_import):
+        imported = writer.apply(_UPSERT, staging.union(f"SELECT {live} FROM {{s}}.product", "sku"), params)
+        codes_written = writer.apply(_ADD_CODES, codes, {})
+    return imported, codes_written
+
+
+def _default_workers(path: Path) -> int:
+    """One process per core this process may run on, for a file big enough to repay their start."""
+    if path.stat().st_size < PARALLEL_MIN_BYTES:
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def import_catalog_csv(
@@ -346,55 +480,75 @@ def import_catalog_csv(
     skip_invalid: bool = False,
     ignore_unknown: bool = False,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> ImportReport:
     """Import (create or update) the products of a catalog CSV; see shared/specs/catalog-csv.md.
 
     Raises :class:`CatalogImportError` with every problem found, having written nothing, unless all rows
     are valid or ``skip_invalid`` is set (then the valid rows are written and the report lists the rest).
     ``progress(done, total)`` counts rows read and then rows written; ``total`` is an estimate until the
-    file has been read.
+    file has been read. ``workers``: processes reading the file (default: one per core for a large file).
     """
     started = perf_counter()
     path = Path(path)
-    dialect = db.engine.dialect
-    stmts = _Statements.for_dialect(dialect)
-    stamp: Any = datetime.now(UTC)
-    to_db = UtcDateTime().dialect_impl(dialect).bind_processor(dialect)
-    if db.sqlite_path is not None and to_db is not None:
-        stamp = to_db(stamp)  # the raw path binds values as stored; the Core path converts them itself
+    now = datetime.now(UTC)
+    to_db = UtcDateTime().dialect_impl(sqlite.dialect()).bind_processor(sqlite.dialect())
     defaults = Defaults(currency_of(currency).code, default_tax_rate, default_weight_tol_g)
+    header = read_header(path)
+    RowParser.from_header(header, defaults, ignore_unknown=ignore_unknown)  # header errors before any work
 
-    estimate = max(_count_lines(path) - 1, 1)
-    read_done = 0
+    def on_read(done: int, lines: int) -> None:
+        if progress is not None:  # rows, then as many again for the write: a data row per line, roughly
+            progress(done, max(done, lines - 1, 1) * 2)
 
-    def on_read(done: int) -> None:
-        nonlocal read_done
-        read_done = done
-        if progress is not None:
-            progress(done, max(done, estimate) * 2)
-
-    with _without_gc():
-        # The file is read before the write lock is taken: a lane keeps journaling sales meanwhile.
-        batch = _read(path, defaults, stamp, ignore_unknown, on_read)
-        with _transaction(db) as tx:
-            existing = _existing(tx, stmts, batch)
-            importing = _reject_conflicts(batch, existing)
-            if batch.errors and not skip_invalid:
-                raise CatalogImportError(batch.errors, batch.total_rows)
-            to_write = len(batch.rows) - len(batch.rejected)
-
-            def on_write(done: int) -> None:
-                if progress is not None:
-                    progress(read_done + done, read_done + to_write)
-
-            imported, barcodes = _write(tx, stmts, batch, existing, importing, on_write)
-    updated = len(existing.skus & importing)
+    with _scratch(db) as folder, paused_gc():
+        files, staged = stage_file(
+            path,
+            header,
+            defaults,
+            ignore_unknown=ignore_unknown,
+            folder=folder,
+            workers=workers or _default_workers(path),
+            report=on_read,
+        )
+        total_rows = sum(s.rows for s in staged)
+        unreadable = [s.unreadable for s in staged if s.unreadable is not None]
+        if unreadable:  # the first one in the file, as a sequential reading would have stopped there
+            raise CatalogImportError([min(unreadable, key=lambda e: e.line)], total_rows)
+        with _catalog(db, folder, now) as (conn, writer):
+            staging = _Staging(conn, files)
+            errors = staging.row_errors()
+            duplicated, refused = _duplicates(staging)
+            errors += duplicated
+            staging.remove(refused)
+            with writer.locked():
+                first_import = staging.catalog_is_empty()  # then nothing in it can conflict or be updated
+                conflicting, refused = ([], set()) if first_import else _conflicts(staging)
+                errors += conflicting
+                staging.remove(refused)
+                if errors and not skip_invalid:
+                    raise CatalogImportError(errors, total_rows)
+                updated = (
+                    0
+                    if first_import
+                    else staging.count(
+                        "SELECT count(*) FROM {s}.product p "
+                        "WHERE EXISTS (SELECT 1 FROM main.product c WHERE c.sku = p.sku)"
+                    )
+                )
+                to_write = staging.count("SELECT count(*) FROM {s}.product")
+                if progress is not None:  # the write is a few statements, with no steps to show within
+                    progress(total_rows, total_rows + to_write)
+                params = {"currency": defaults.currency, "stamp": to_db(now) if to_db else now}
+                imported, barcodes = _write(staging, writer, params, first_import)
+            if progress is not None:
+                progress(total_rows + to_write, total_rows + to_write)
     return ImportReport(
-        total_rows=batch.total_rows,
+        total_rows=total_rows,
         imported=imported,
         created=imported - updated,
         updated=updated,
         barcodes_written=barcodes,
-        skipped=tuple(sorted(batch.errors, key=lambda e: e.line)),
+        skipped=tuple(sorted(errors, key=lambda e: e.line)),
         seconds=perf_counter() - started,
     )

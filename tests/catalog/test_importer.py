@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from itertools import count
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from kiosk.catalog import CatalogImportError, CatalogRepository, RowError
-from kiosk.catalog.synthetic import make_catalog_csv
+from kiosk.catalog import CatalogImportError, CatalogRepository, RowError, importer
+from kiosk.catalog.csvrows import Defaults
+from kiosk.catalog.staging import plan_chunks, read_header, stage
+from kiosk.catalog.synthetic import make_catalog_csv, synthetic_ean13
 from kiosk.domain import Money, SaleUnit, TaxRate
 from kiosk.persistence import Database
 from tests.catalog.conftest import BANANAS, BEER, HEADER, MILK, Importer
@@ -265,3 +270,106 @@ def test_a_upc_a_and_its_13_digit_form_are_one_barcode(
     with pytest.raises(CatalogImportError) as caught:
         do_import(write_csv("sku,name,price,barcodes", "B,b,1,036000291452"))
     assert [(e.line, e.reason) for e in caught.value.errors] == [(2, "already belongs to sku A")]
+
+
+def _scratch_left(db: Database) -> list[Path]:
+    assert db.sqlite_path is not None
+    return list(db.sqlite_path.parent.glob(".catalog-import-*"))
+
+
+def _duplicates_file(tmp_path: Path) -> Path:
+    """600 rows; line 552 repeats the sku of line 5, line 562 the barcode of line 9."""
+    rows = [
+        f"S{i:05d},{synthetic_ean13(i)},,Item {i},Item,1.00,each,22,0,,true,false,,false,C"
+        for i in range(600)
+    ]
+    rows[550] = f"S00003,{synthetic_ean13(551)},,Again,Again,1.00,each,22,0,,true,false,,false,C"
+    rows[560] = f"S00561,{synthetic_ean13(7)},,Code,Code,1.00,each,22,0,,true,false,,false,C"
+    path = tmp_path / "duplicates.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+DUPLICATES = [
+    (552, "sku", "S00003", "duplicate sku (first on line 5)"),
+    (562, "barcodes", synthetic_ean13(7), "duplicate barcode (on line 9)"),
+]
+
+
+def test_duplicates_in_two_staging_files_name_both_lines(tmp_path: Path) -> None:
+    path = _duplicates_file(tmp_path)
+    chunks, _ = plan_chunks(path, 2)
+    assert len(chunks) == 2 and chunks[1].first_line < 552  # first rows in one file, repeats in the other
+    header = read_header(path)
+    defaults = Defaults("RUB", TaxRate.parse("22"), 15)
+    files = [tmp_path / f"s{i}.sqlite3" for i in range(2)]
+    for chunk, file in zip(chunks, files, strict=True):
+        stage(path, [chunk], count().__next__, header, defaults, False, file, lambda n: None)
+    with sqlite3.connect(":memory:") as conn:
+        errors, refused = importer._duplicates(importer._Staging(conn, files))
+    conn.close()
+    assert [(e.line, e.column, e.value, e.reason) for e in errors] == DUPLICATES
+    assert refused == {552, 562}
+
+
+def test_duplicates_through_worker_processes(db: Database, tmp_path: Path, do_import: Importer) -> None:
+    path = _duplicates_file(tmp_path)
+    with pytest.raises(CatalogImportError) as caught:
+        do_import(path, workers=2)
+    assert [(e.line, e.column, e.value, e.reason) for e in caught.value.errors] == DUPLICATES
+    assert caught.value.total_rows == 600
+    report = do_import(path, workers=2, skip_invalid=True)
+    assert (report.total_rows, report.imported, len(report.skipped)) == (600, 598, 2)
+    assert CatalogRepository(db).count() == 598
+    assert _scratch_left(db) == []
+
+
+def test_a_crash_while_writing_keeps_the_previous_catalog_and_no_scratch(
+    db: Database, write_csv: WriteCsv, do_import: Importer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    do_import(write_csv(HEADER, MILK, BANANAS))
+    real_write = importer._write
+
+    def write_then_crash(*args: Any) -> tuple[int, int]:
+        real_write(*args)
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(importer, "_write", write_then_crash)
+    with pytest.raises(RuntimeError, match="power cut"):
+        do_import(write_csv(HEADER, MILK.replace("89.90", "99.90"), BEER))
+    repo = CatalogRepository(db)
+    assert repo.count() == 2
+    assert repo.by_sku("M1").unit_price == Money(8990, "RUB")  # type: ignore[union-attr]
+    assert repo.by_sku("BEER1") is None
+    assert _scratch_left(db) == []
+
+
+def test_a_refused_or_unreadable_file_leaves_no_scratch(
+    db: Database, tmp_path: Path, write_csv: WriteCsv, do_import: Importer
+) -> None:
+    with pytest.raises(CatalogImportError):
+        do_import(write_csv(HEADER, MILK, "X,,,N,n,-1,each,22,0,,true,false,,false,C"))
+    unreadable = tmp_path / "latin1.csv"  # valid for long enough that the header reads fine
+    rows = "".join(f"S{i},Item,1\n" for i in range(5000)).encode()
+    unreadable.write_bytes(b"sku,name,price\n" + rows + b"A,Caf\xe9,1\n")
+    with pytest.raises(CatalogImportError) as caught:
+        do_import(unreadable, skip_invalid=True)
+    assert [e.reason for e in caught.value.errors] == ["not valid UTF-8"]
+    assert _scratch_left(db) == []
+
+
+def test_a_split_fooled_by_a_stray_quote_falls_back_to_one_reader(
+    db: Database, tmp_path: Path, do_import: Importer
+) -> None:
+    # The quote in '5" screen' is literal, but flips the parity the split relies on; wherever the cuts land,
+    # the result must be that of one sequential reading.
+    quoted = 'Q1,"first\n' + "\n".join(f"more {i}" for i in range(600)) + '\nend",1.00'
+    rows = ['S1,5" screen,1.00', quoted, *(f"S{i},Item,1.00" for i in range(2, 100))]
+    path = tmp_path / "stray.csv"
+    path.write_text("sku,name,price\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert 3 < plan_chunks(path, 2)[0][1].first_line <= 603  # a cut inside the quoted field
+    report = do_import(path, workers=2)
+    assert report.imported == 100
+    repo = CatalogRepository(db)
+    assert repo.by_sku("Q1").name.endswith("more 599\nend")  # type: ignore[union-attr]
+    assert repo.by_sku("S1").name == '5" screen'  # type: ignore[union-attr]
