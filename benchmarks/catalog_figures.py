@@ -9,6 +9,7 @@ shopper's scan is one lookup, not a batch.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import time
 from pathlib import Path
@@ -46,13 +47,17 @@ def _config() -> Any:
 
 # -- child side ----------------------------------------------------------------------------------------------
 def _child_import(csv_path: Path, db_path: Path) -> dict[str, Any]:
-    from kiosk.catalog import import_catalog_csv
+    from kiosk.catalog.importer import import_catalog_csv
     from kiosk.persistence import Database
 
     config = _config()
+    if hasattr(os, "sched_setaffinity"):
+        # The import is a batch job built to use every core (parallel validation); only the latency figures
+        # are pinned to one CPU. ``kiosk catalog import`` runs unpinned the same way.
+        os.sched_setaffinity(0, range(os.cpu_count() or 1))
     dataset.remove_db(db_path)
     database = Database.open(dataset.sqlite_url(db_path))
-    progress(f"importing {csv_path.name} into a fresh database")
+    progress(f"importing {csv_path.name} into a fresh database on {len(os.sched_getaffinity(0))} CPUs")
     started = time.perf_counter()
     report = import_catalog_csv(
         database,
@@ -86,7 +91,7 @@ def _time_lookups(by_code: Any, codes: list[str], expect_hit: bool) -> list[floa
 
 
 def _child_lookup(db_path: Path, rows: int, lookups: int, seed: int) -> dict[str, Any]:
-    from kiosk.catalog import CatalogRepository
+    from kiosk.catalog.repository import CatalogRepository
     from kiosk.catalog.synthetic import synthetic_ean13
     from kiosk.persistence import Database
 
@@ -147,7 +152,8 @@ def measure_import(settings: Settings, csv_path: Path, generated_s: float | None
     method = (
         f"`import_catalog_csv` of the synthetic {settings.rows:,}-row CSV "
         f"(`kiosk.catalog.synthetic`, {csv_path.stat().st_size / 1e6:.0f} MB) into a freshly migrated "
-        "SQLite file (WAL, synchronous=FULL); wall clock around the call, one run, own process"
+        "SQLite file (WAL, synchronous=FULL); wall clock around the call, one run, own process, on every CPU "
+        "(the importer validates in parallel; the other figures stay pinned)"
     )
     details = [
         f"- wall time {wall:.2f} s (the importer's own `ImportReport.seconds`: {result['report_s']:.2f} s); "

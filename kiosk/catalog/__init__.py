@@ -1,10 +1,6 @@
-"""The product catalog: lookup for the scan path, CSV import, demo and synthetic catalogs.
+"""The product catalog: lookup for the scan path (``repository``), CSV import (``importer``, run in parallel
+through ``staging``), demo and synthetic catalogs.
 
-May import ``kiosk.domain`` and ``kiosk.persistence``. Never imports Qt.
+May import ``kiosk.domain`` and ``kiosk.persistence``. Never imports Qt. Deliberately re-exports nothing: the
+import's worker processes load ``kiosk.catalog.staging`` and must not pay for SQLAlchemy and Alembic.
 """
-
-from kiosk.catalog.csvrows import CatalogImportError, RowError
-from kiosk.catalog.importer import ImportReport, import_catalog_csv
-from kiosk.catalog.repository import CatalogRepository
-
-__all__ = ["CatalogImportError", "CatalogRepository", "ImportReport", "RowError", "import_catalog_csv"]

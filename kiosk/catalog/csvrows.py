@@ -18,7 +18,7 @@ from typing import Any, Final
 
 from kiosk.catalog.gtin import canonical_gtin, is_valid_gtin
 from kiosk.domain import Money, MoneyError, SaleUnit, TaxRate
-from kiosk.persistence.models import SKU_MAX
+from kiosk.domain.product import SKU_MAX_LENGTH as SKU_MAX
 
 REQUIRED: Final = ("sku", "name", "price")
 OPTIONAL: Final = (

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from kiosk.domain.money import Money
 from kiosk.domain.tax import TaxRate
 
+SKU_MAX_LENGTH = 64  # the store's item id, as long as any ERP we know of issues
+
 
 class SaleUnit(enum.StrEnum):
     EACH = "each"

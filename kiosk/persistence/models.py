@@ -28,7 +28,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SKU_MAX = 64
+from kiosk.domain.product import SKU_MAX_LENGTH
+
+SKU_MAX = SKU_MAX_LENGTH
 CODE_MAX = 64
 
 

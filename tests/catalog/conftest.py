@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.catalog import ImportReport, import_catalog_csv
+from kiosk.catalog.importer import ImportReport, import_catalog_csv
 from kiosk.domain import TaxRate
 from kiosk.persistence import Database
 

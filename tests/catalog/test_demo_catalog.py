@@ -3,8 +3,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from kiosk.catalog import CatalogRepository
 from kiosk.catalog.gtin import is_valid_gtin
+from kiosk.catalog.repository import CatalogRepository
 from kiosk.domain import Money, SaleUnit, TaxRate
 from kiosk.persistence import Database
 from tests.catalog.conftest import Importer

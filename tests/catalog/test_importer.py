@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from kiosk.catalog import CatalogImportError, CatalogRepository, RowError, importer
-from kiosk.catalog.csvrows import Defaults
+from kiosk.catalog import importer
+from kiosk.catalog.csvrows import CatalogImportError, Defaults, RowError
+from kiosk.catalog.repository import CatalogRepository
 from kiosk.catalog.staging import plan_chunks, read_header, stage
 from kiosk.catalog.synthetic import make_catalog_csv, synthetic_ean13
 from kiosk.domain import Money, SaleUnit, TaxRate

@@ -4,9 +4,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from kiosk.catalog import CatalogRepository
 from kiosk.catalog.gtin import with_check_digit
-from kiosk.catalog.repository import WARM_WALKS
+from kiosk.catalog.repository import WARM_WALKS, CatalogRepository
 from kiosk.domain import Money
 from kiosk.persistence import Database
 from tests.catalog.conftest import BANANAS, BEER, HEADER, MILK, Importer
