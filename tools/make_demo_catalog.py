@@ -15,25 +15,9 @@ from pathlib import Path
 from typing import Final
 
 from kiosk.catalog.gtin import with_check_digit
+from kiosk.catalog.synthetic import HEADER  # one column list for every generated catalog
 
 OUT: Final = Path(__file__).resolve().parents[1] / "kiosk" / "catalog" / "demo_catalog.csv"
-HEADER: Final = (
-    "sku",
-    "barcodes",
-    "plu",
-    "name",
-    "name_en",
-    "price",
-    "unit",
-    "tax_rate",
-    "age_min",
-    "weight_g",
-    "sco_allowed",
-    "bag_exempt",
-    "max_qty",
-    "marked",
-    "category",
-)
 
 # (Russian name, English name, price RUB, PLU) — loose produce, sold per kg, 10 % VAT.
 PRODUCE: Final = (

@@ -19,6 +19,7 @@ from typing import Any, Final
 
 from sqlalchemy import ColumnElement, Select, bindparam, func, literal_column, or_, select
 
+from kiosk.catalog.csvrows import PRODUCT_COLUMNS
 from kiosk.catalog.gtin import canonical_gtin
 from kiosk.domain import Money, Product, SaleUnit, TaxRate
 from kiosk.persistence.database import Database
@@ -27,25 +28,7 @@ from kiosk.persistence.rawsql import RawStatement
 
 _PRODUCT: Final = PRODUCT
 _BARCODE: Final = PRODUCT_BARCODE
-_COLUMNS: Final = (
-    "sku",
-    "name",
-    "names",
-    "price_minor",
-    "currency",
-    "unit",
-    "tax_rate_bp",
-    "plu",
-    "age_min",
-    "weight_g",
-    "weight_tol_g",
-    "sco_allowed",
-    "bag_exempt",
-    "max_qty",
-    "marked",
-    "category",
-    "image",
-)
+_COLUMNS: Final = tuple(c for c in PRODUCT_COLUMNS if c != "updated_at")  # what a Product is built from
 _UNITS: Final = {unit.value: unit for unit in SaleUnit}
 _RATES: dict[int, TaxRate] = {}  # a handful of distinct rates; shared immutable values
 MMAP_BYTES: Final = 256 * 1024 * 1024
