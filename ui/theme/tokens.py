@@ -69,7 +69,7 @@ COMPACT = replace(
     header_height=56,
     row_height=56,
     keypad_key=68,
-    side_width=370,
-    quantity_width=84,
-    amount_width=150,
+    side_width=340,
+    quantity_width=80,
+    amount_width=130,
 )
