@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,6 +91,18 @@ class Services:
     def scanner_simulator(self) -> RunningSimulator | None:
         """The simulator behind the primary scanner, when simulated (the demo's control panel uses it)."""
         return self.simulators.get("scanner")
+
+    def wait_for_devices(self, timeout_s: float = 10.0) -> tuple[str, ...]:
+        """Block until every required device is online (or the time is up); returns those still missing.
+
+        For headless callers (scenarios, tools, tests) that must not act before the scanner is connected: a
+        frame sent before the driver opened its port is lost, as on real hardware.
+        """
+        deadline = time.monotonic() + timeout_s
+        while (missing := self.lane.snapshot().missing_devices) and time.monotonic() < deadline:
+            self.lane.wait_idle(0.05)
+            time.sleep(0.01)
+        return missing
 
     def close(self) -> None:
         """Stop in reverse order of start; safe to call twice."""

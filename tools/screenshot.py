@@ -81,9 +81,7 @@ def _services(data_dir: Path) -> Services:
         clock=ManualClock(),
         tick=False,
     )
-    deadline = time.monotonic() + 5
-    while services.lane.snapshot().missing_devices and time.monotonic() < deadline:
-        time.sleep(0.02)
+    services.wait_for_devices()
     return services
 
 

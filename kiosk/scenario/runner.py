@@ -121,11 +121,7 @@ class _Play:
 
     # -- plumbing ------------------------------------------------------------------------------------
     def await_devices(self) -> None:
-        deadline = time.monotonic() + DEVICE_TIMEOUT_S
-        while self.lane.snapshot().missing_devices and time.monotonic() < deadline:
-            self.lane.wait_idle(0.05)
-            time.sleep(0.01)
-        missing = self.lane.snapshot().missing_devices
+        missing = self.services.wait_for_devices(DEVICE_TIMEOUT_S)
         if missing:
             raise StepFailed(f"devices did not come online: {', '.join(missing)}")
 

@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -35,9 +34,8 @@ from kiosk.lane.clock import ManualClock
 services = build_services(load_config(Path(sys.argv[1])), database_url=sys.argv[2], simulate=True,
                           clock=ManualClock(), tick=False)
 lane, scanner = services.lane, services.scanner_simulator
+services.wait_for_devices()
 deadline = time.monotonic() + 10
-while lane.snapshot().missing_devices and time.monotonic() < deadline:
-    time.sleep(0.01)
 for n, code in enumerate(sys.argv[3:], start=1):
     scanner.scan(code)
     while lane.snapshot().line_count < n and time.monotonic() < deadline:
@@ -45,13 +43,6 @@ for n, code in enumerate(sys.argv[3:], start=1):
 print("SHOWN", lane.snapshot().sale_id, lane.snapshot().line_count, flush=True)
 time.sleep(60)
 """
-
-
-def wait_online(services: object, timeout_s: float = 10) -> None:
-    lane = services.lane  # type: ignore[attr-defined]
-    deadline = time.monotonic() + timeout_s
-    while lane.snapshot().missing_devices and time.monotonic() < deadline:
-        time.sleep(0.01)
 
 
 @pytest.mark.expect_warnings("unfinished sale found at start-up")
@@ -76,7 +67,7 @@ def test_sale_survives_sigkill_and_is_offered_back(tmp_path: Path) -> None:
         load_config(ROOT / "config"), database_url=url, simulate=True, clock=ManualClock(), tick=False
     )
     try:
-        wait_online(services)
+        assert services.wait_for_devices() == ()
         snapshot = services.lane.snapshot()
         assert snapshot.state is LaneState.ATTENDANT_REQUIRED
         assert snapshot.recovered_sale_id == sale_id
