@@ -38,10 +38,6 @@ class TenderRouter:
     def __init__(self, providers: Mapping[str, TenderProvider]) -> None:
         self._providers = dict(providers)
 
-    @property
-    def methods(self) -> tuple[str, ...]:
-        return tuple(self._providers)
-
     def provider(self, method: str) -> TenderProvider:
         try:
             return self._providers[method]

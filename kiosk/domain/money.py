@@ -95,6 +95,3 @@ class Money:
     def times(self, quantity: int) -> Money:
         """Price × whole quantity (exact)."""
         return Money(self.minor * quantity, self.currency)
-
-    def is_zero(self) -> bool:
-        return self.minor == 0
