@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 from drivers.base import Device
 from drivers.registry import DriverRegistry
 from kiosk.catalog.importer import import_catalog_csv
-from kiosk.catalog.repository import CatalogRepository
+from kiosk.catalog.repository import CatalogRepository, product_count
 from kiosk.config.loader import lane_settings
 from kiosk.config.model import KioskConfig
 from kiosk.lane import messages as m
@@ -114,14 +114,6 @@ class Services:
                 log.exception("error while shutting down")
 
 
-def _catalog_is_empty(database: Database) -> bool:
-    probe = CatalogRepository(database)
-    try:
-        return probe.count() == 0
-    finally:
-        probe.close()
-
-
 def build_services(
     config: KioskConfig,
     *,
@@ -168,7 +160,7 @@ def _build(
     if catalog_database is not database:
         closers.append(catalog_database.close)
     currency = config.lane.currency
-    if catalog_csv is not None or (simulate and _catalog_is_empty(catalog_database)):
+    if catalog_csv is not None or (simulate and product_count(catalog_database) == 0):
         import_catalog_csv(
             catalog_database,
             catalog_csv or DEMO_CATALOG,

@@ -82,6 +82,12 @@ def _select(where: ColumnElement[bool], *, with_barcodes: bool) -> Select[Any]:
     return select(*columns).where(where)
 
 
+def product_count(db: Database) -> int:
+    """Products in the catalog, without opening (and warming) a repository."""
+    with db.engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(_PRODUCT)) or 0)
+
+
 def _is_plu(code: str) -> bool:
     return 4 <= len(code) <= 5 and code.isascii() and code.isdigit()
 
@@ -163,8 +169,7 @@ class CatalogRepository:
         return self.by_barcode(code) or self.by_plu(code) or self.by_sku(code)
 
     def count(self) -> int:
-        with self._db.engine.connect() as conn:
-            return int(conn.scalar(select(func.count()).select_from(_PRODUCT)) or 0)
+        return product_count(self._db)
 
     def search(self, text: str, limit: int = 50) -> list[Product]:
         """Products whose name (any language) contains ``text`` in any letter case, by name; for picklists.
