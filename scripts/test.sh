@@ -6,6 +6,7 @@ bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
 echo "== ruff"; .venv/bin/ruff check . && .venv/bin/ruff format --check .
 echo "== mypy"; .venv/bin/mypy
+echo "== import-linter (layering)"; .venv/bin/lint-imports
 echo "== pytest"
 # pytest exits 5 when it collected no test: that fails this script like any other non-zero code.
 .venv/bin/python -m pytest "$@"

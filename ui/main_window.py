@@ -94,7 +94,7 @@ class KioskWindow(QWidget):
         if self._languages.switch(snapshot.language):
             self._retranslate()
         self.model.apply(snapshot, events)
-        self.router.render(snapshot)
+        self.router.show_snapshot(snapshot)
         self.prompt.show_prompt(snapshot.prompt)
 
     def _retranslate(self) -> None:

@@ -38,10 +38,10 @@ class ScreenRouter(QStackedWidget):
         assert isinstance(widget, Screen)
         return widget
 
-    def render(self, snapshot: LaneSnapshot) -> None:
+    def show_snapshot(self, snapshot: LaneSnapshot) -> None:
         """Render the state's screen first, then show it, so it never flashes stale content."""
         screen = self.screen_for(snapshot.state)
-        screen.render(snapshot)
+        screen.show_snapshot(snapshot)
         if screen is not self.currentWidget():
             self.setCurrentWidget(screen)
 

@@ -5,6 +5,8 @@ Language buttons show each language in its own name, so a shopper who cannot rea
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
@@ -28,7 +30,7 @@ class AttractScreen(MessageScreen):
         row.addStretch(1)
         self.language_buttons: dict[str, QPushButton] = {}
         for code in languages:
-            widget = button("language", lambda code=code: self.post(m.LanguageChanged(code)))
+            widget = button("language", partial(self.post, m.LanguageChanged(code)))
             widget.setObjectName(f"Language_{code}")
             widget.setCheckable(True)
             widget.setText(ENDONYMS.get(code, code.upper()))
@@ -48,7 +50,7 @@ class AttractScreen(MessageScreen):
         self.start.setText(translate("AttractScreen", "Start"))
         self.small.setText(translate("AttractScreen", "Self-checkout · pay by card"))
 
-    def render(self, snapshot: LaneSnapshot) -> None:
+    def show_snapshot(self, snapshot: LaneSnapshot) -> None:
         for code, widget in self.language_buttons.items():
             widget.setChecked(code == snapshot.language)
 

@@ -31,7 +31,7 @@ class Screen(QWidget):
     def retranslate(self) -> None:
         """Set the fixed texts in the current language (called on a language switch)."""
 
-    def render(self, snapshot: LaneSnapshot) -> None:
+    def show_snapshot(self, snapshot: LaneSnapshot) -> None:
         """Show what ``snapshot`` says; called for every snapshot while this screen is current."""
 
     def apply_tokens(self, tokens: Tokens) -> None:
@@ -50,8 +50,8 @@ class MessageScreen(Screen):
         self.subtitle = label("subtitle", center=True)
         self.body = label("caption", center=True)
         self.small = label("small", center=True)
-        self.actions = QHBoxLayout()
-        self.actions.setSpacing(16)
+        self.action_row = QHBoxLayout()
+        self.action_row.setSpacing(16)
 
         panel = card(self)
         panel.setMaximumWidth(1200)
@@ -61,7 +61,7 @@ class MessageScreen(Screen):
         for widget in (self.icon, self.title, self.subtitle, self.body):
             self.card_layout.addWidget(widget)
         self.card_layout.addSpacing(16)
-        self.card_layout.addLayout(self.actions)
+        self.card_layout.addLayout(self.action_row)
 
         row = QHBoxLayout()
         row.addStretch(1)
@@ -76,7 +76,7 @@ class MessageScreen(Screen):
 
     def add_action(self, variant: str, on_click: Callable[[], None]) -> QPushButton:
         widget = button(variant, on_click)
-        self.actions.addWidget(widget)
+        self.action_row.addWidget(widget)
         return widget
 
     def set_texts(self, icon: str, title: str, subtitle: str = "", body: str = "") -> None:

@@ -34,7 +34,7 @@ class CompleteScreen(MessageScreen):
             )
         self.done.setText(translate("CompleteScreen", "Done"))
 
-    def render(self, snapshot: LaneSnapshot) -> None:
+    def show_snapshot(self, snapshot: LaneSnapshot) -> None:
         paid = format_money(snapshot.paid, snapshot.language) if snapshot.sale_id else ""
         finalizing = snapshot.state is LaneState.FINALIZING
         if (paid, finalizing) != (self._paid, self._finalizing):

@@ -22,7 +22,7 @@ class _AmountDueScreen(MessageScreen):
         super().__init__(post, parent)
         self._due = ""
 
-    def render(self, snapshot: LaneSnapshot) -> None:
+    def show_snapshot(self, snapshot: LaneSnapshot) -> None:
         due = format_money(snapshot.balance_due, snapshot.language)
         if due != self._due:
             self._due = due

@@ -207,9 +207,9 @@ class ScanningScreen(Screen):
         self.help.setText(translate("ScanningScreen", "Call for help"))
         self.keypad.retranslate()
         if self._snapshot is not None:
-            self.render(self._snapshot)
+            self.show_snapshot(self._snapshot)
 
-    def render(self, snapshot: LaneSnapshot) -> None:
+    def show_snapshot(self, snapshot: LaneSnapshot) -> None:
         self._snapshot = snapshot
         language = snapshot.language
         self.total.setText(format_money(snapshot.total, language))

@@ -34,7 +34,7 @@ class OutOfServiceScreen(MessageScreen):
             else ""
         )
 
-    def render(self, snapshot: LaneSnapshot) -> None:
+    def show_snapshot(self, snapshot: LaneSnapshot) -> None:
         missing = "; ".join(
             f"{d.name} ({d.detail})" if d.detail else d.name
             for d in snapshot.devices
@@ -72,7 +72,7 @@ class AttendantRequiredScreen(MessageScreen):
             )
             self.small.setText("")
 
-    def render(self, snapshot: LaneSnapshot) -> None:
+    def show_snapshot(self, snapshot: LaneSnapshot) -> None:
         prompt = snapshot.prompt
         lines = prompt.param("lines", "0") if prompt and prompt.code is PromptCode.RECOVERED_SALE else None
         if lines != self._recovered_lines:
@@ -107,7 +107,7 @@ class StatusScreen(MessageScreen):
                 subtitle = ""
         self.set_texts("…", title, subtitle)
 
-    def render(self, snapshot: LaneSnapshot) -> None:
+    def show_snapshot(self, snapshot: LaneSnapshot) -> None:
         if snapshot.state is not self._state:
             self._state = snapshot.state
             self.retranslate()

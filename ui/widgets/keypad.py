@@ -7,6 +7,7 @@ gets the same "not found" prompt and is never guessed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -34,7 +35,7 @@ class KeypadPanel(Overlay):
                 key_button = button(on_click=self._backspace)
                 key_button.setObjectName("KeyBackspace")
             else:
-                key_button = button(on_click=lambda digit=key: self._type(digit))
+                key_button = button(on_click=partial(self._type, key))
                 key_button.setObjectName(f"Key{key}")
             key_button.setText(key)
             key_button.setProperty("role", "key")

@@ -35,14 +35,19 @@ class Overlay(QWidget):
         parent.installEventFilter(self)
         self.hide()
 
+    def _cover_parent(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+
     def open(self) -> None:
-        self.setGeometry(self.parentWidget().rect())
+        self._cover_parent()
         self.show()
         self.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+            self._cover_parent()
         return False
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

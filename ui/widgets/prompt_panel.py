@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -203,7 +204,7 @@ class PromptPanel(Overlay):
             if (widget := item.widget()) is not None:
                 widget.deleteLater()
         for action in actions:
-            widget = button(action.variant, lambda message=action.message: self._post(message))
+            widget = button(action.variant, partial(self._post, action.message))
             widget.setText(action.text)
             self._buttons.addWidget(widget)
 
@@ -219,5 +220,5 @@ class PromptPanel(Overlay):
         return self._title.text()
 
     def buttons(self) -> list[QPushButton]:
-        widgets = (self._buttons.itemAt(i).widget() for i in range(self._buttons.count()))
-        return [w for w in widgets if isinstance(w, QPushButton)]
+        items = (self._buttons.itemAt(i) for i in range(self._buttons.count()))
+        return [w for item in items if item is not None and isinstance(w := item.widget(), QPushButton)]
