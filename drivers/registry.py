@@ -1,48 +1,63 @@
-"""Choose drivers by name from configuration: an explicit dict plus the ``kiosk.drivers`` entry-point group.
+"""Choose drivers by name from configuration: built-ins listed lazily, plus the ``kiosk.drivers`` entry points.
+
+Built-ins are ``"module:Class"`` strings with their settings model as ``"module:Model"``. Nothing is imported
+until asked: :func:`settings_model` imports only the driver package's light ``settings.py`` (stdlib +
+pydantic), so the config loader can validate every ``[devices.*]`` table at start-up without pulling in
+pyserial, escpos, OpenCV or evdev; :func:`create` imports the driver itself. A third-party driver is an entry
+point naming its class, which must carry a ``settings_model`` class attribute.
 
 No import-time self-registration and no mutable module state: :meth:`DriverRegistry.default` builds a fresh
-registry each time it is called. Settings are checked against the driver constructor's keyword parameters and
-their annotations, so a typo in a config file fails at start-up with the driver, key and reason.
+registry each time it is called.
 """
 
 from __future__ import annotations
 
-import inspect
-import types
-import typing
+import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 
+from pydantic import BaseModel, ValidationError
+
 from drivers.base import Device
-from drivers.scanner.fake import FakeScanner
-from drivers.scanner.serial_scanner import SerialScanner
 
 ENTRY_POINT_GROUP = "kiosk.drivers"
 
-DriverSource = type[Device] | EntryPoint
-"""A built-in class, or a third-party entry point loaded only when a configuration names it."""
+
+@dataclass(frozen=True, slots=True)
+class BuiltinDriver:
+    """A built-in driver by reference: ``driver`` and ``settings`` are ``"module:Name"`` strings."""
+
+    driver: str
+    settings: str
 
 
-def _type_name(hint: object) -> str:
-    return getattr(hint, "__name__", None) or str(hint)
+BUILTINS: Mapping[str, BuiltinDriver] = {
+    "serial_scanner": BuiltinDriver(
+        "drivers.scanner.serial_scanner:SerialScanner", "drivers.scanner.settings:SerialScannerSettings"
+    ),
+    "fake_scanner": BuiltinDriver(
+        "drivers.scanner.fake:FakeScanner", "drivers.scanner.settings:FakeScannerSettings"
+    ),
+}
+"""Every driver shipped with the kiosk. A device helper adds one line here per driver."""
+
+DriverSource = BuiltinDriver | EntryPoint
 
 
-def _matches(value: object, hint: object) -> bool:
-    """``isinstance`` for the annotations drivers use: classes, ``X | Y``, ``None``. ``bool`` is not an
-    ``int`` here (``baudrate = true`` is a typo), and an ``int`` is a fine ``float``. Hints that are not
-    classes (``Callable[...]``, ``Literal``) pass through; the driver validates those itself."""
-    if typing.get_origin(hint) in (types.UnionType, typing.Union):
-        return any(_matches(value, arg) for arg in typing.get_args(hint))
-    if hint is None or hint is type(None):
-        return value is None
-    if hint is float:
-        return isinstance(value, int | float) and not isinstance(value, bool)
-    if hint is int:
-        return isinstance(value, int) and not isinstance(value, bool)
-    if isinstance(hint, type):
-        return isinstance(value, hint)
-    return True
+def _import(reference: str) -> object:
+    module, _, attribute = reference.partition(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+def settings_error(driver: str, exc: ValidationError) -> ValueError:
+    """One line naming the driver, the key and the reason (the first problem; the rest follow the fix)."""
+    first = exc.errors()[0]
+    key = ".".join(str(part) for part in first["loc"]) or "settings"
+    reason = first["msg"]
+    if first["type"] == "extra_forbidden":
+        reason = "unknown setting"
+    return ValueError(f"driver {driver!r}: setting {key!r}: {reason}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +71,7 @@ class DriverRegistry:
         A plugin may not reuse a built-in or another plugin's name: silently shadowing a driver would make
         the configuration mean something different depending on what happens to be installed.
         """
-        drivers: dict[str, DriverSource] = {"serial_scanner": SerialScanner, "fake_scanner": FakeScanner}
+        drivers: dict[str, DriverSource] = dict(BUILTINS)
         for ep in entry_points(group=ENTRY_POINT_GROUP) if plugins is None else plugins:
             if ep.name in drivers:
                 raise ValueError(
@@ -68,47 +83,55 @@ class DriverRegistry:
     def names(self) -> list[str]:
         return sorted(self.drivers)
 
-    def driver_class(self, driver: str) -> type[Device]:
+    def _source(self, driver: str) -> DriverSource:
         source = self.drivers.get(driver)
         if source is None:
             raise ValueError(f"unknown driver {driver!r}; known: {', '.join(self.names())}")
-        if isinstance(source, type):
-            return source
+        return source
+
+    def driver_class(self, driver: str) -> type[Device]:
+        source = self._source(driver)
+        reference = source.driver if isinstance(source, BuiltinDriver) else source.value
         try:
-            loaded = source.load()
+            loaded = _import(reference) if isinstance(source, BuiltinDriver) else source.load()
         except Exception as exc:  # a broken plugin must be reported by name, whatever it raised
-            raise ValueError(f"driver {driver!r}: cannot load entry point {source.value!r}: {exc}") from exc
+            raise ValueError(f"driver {driver!r}: cannot load {reference!r}: {exc}") from exc
         if not (isinstance(loaded, type) and issubclass(loaded, Device)):
-            raise ValueError(f"driver {driver!r}: entry point {source.value!r} is not a Device class")
+            raise ValueError(f"driver {driver!r}: {reference!r} is not a Device class")
         return loaded
 
+    def settings_model(self, driver: str) -> type[BaseModel]:
+        """The pydantic model of ``driver``'s settings; for a built-in, imports only its settings module."""
+        source = self._source(driver)
+        model = (
+            _import(source.settings)
+            if isinstance(source, BuiltinDriver)
+            else getattr(self.driver_class(driver), "settings_model", None)
+        )
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            raise ValueError(f"driver {driver!r}: has no pydantic settings model")
+        return model
+
     def create(self, driver: str, name: str, settings: Mapping[str, object]) -> Device:
-        """Build a device from configuration; ``ValueError`` naming the driver and key if anything is wrong."""
-        cls = self.driver_class(driver)
-        self.validate(driver, cls, settings)
+        """Validate ``settings`` with the driver's model, then build the device (``ValueError`` naming the
+        driver and key if anything is wrong)."""
+        model = self.settings_model(driver)
         try:
-            return cls(name, **settings)
+            validated = model.model_validate(dict(settings))
+        except ValidationError as exc:
+            raise settings_error(driver, exc) from exc
+        cls = self.driver_class(driver)
+        try:
+            return cls(name, validated)  # type: ignore[call-arg]  # drivers take (name, settings)
         except (TypeError, ValueError) as exc:
             raise ValueError(f"driver {driver!r}, device {name!r}: {exc}") from exc
 
-    @staticmethod
-    def validate(driver: str, cls: type[Device], settings: Mapping[str, object]) -> None:
-        params = {
-            p.name: p
-            for p in list(inspect.signature(cls).parameters.values())[1:]  # the first one is the device name
-            if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
-        }
-        hints = typing.get_type_hints(cls.__init__)
-        for key, value in settings.items():
-            if key not in params:
-                known = ", ".join(params) or "none"
-                raise ValueError(f"driver {driver!r}: unknown setting {key!r}; known settings: {known}")
-            hint = hints.get(key)
-            if hint is not None and not _matches(value, hint):
-                raise ValueError(
-                    f"driver {driver!r}: setting {key!r} must be {_type_name(hint)}, "
-                    f"got {type(value).__name__} {value!r}"
-                )
-        missing = [n for n, p in params.items() if p.default is p.empty and n not in settings]
-        if missing:
-            raise ValueError(f"driver {driver!r}: missing required setting {missing[0]!r}")
+
+def settings_model(driver: str) -> type[BaseModel]:
+    """The settings model of ``driver`` from the default registry (what the config loader validates with)."""
+    return DriverRegistry.default().settings_model(driver)
+
+
+def create(driver: str, name: str, settings: Mapping[str, object]) -> Device:
+    """Build ``driver`` named ``name`` from raw ``settings`` (including ``port``) via the default registry."""
+    return DriverRegistry.default().create(driver, name, settings)

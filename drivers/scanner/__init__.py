@@ -1,10 +1,6 @@
-"""Barcode scanners: the serial driver, its framing/AIM codec, and an in-process fake.
+"""Barcode scanners: the serial driver (:mod:`.serial_scanner`), its framing/AIM codec, an in-process fake
+(:mod:`.fake`) and their settings models (:mod:`.settings`).
 
-``SerialScanner`` is the real driver (pyserial URL, AIM identifiers, reconnect); ``FakeScanner`` lives in
-:mod:`drivers.scanner.fake` for tests. Imports nothing outside ``drivers``.
+Deliberately imports nothing: the config loader imports ``drivers.scanner.settings`` to validate a
+configuration, and that must not drag pyserial in through this package's ``__init__``.
 """
-
-from drivers.scanner.framing import SerialScannerProtocol
-from drivers.scanner.serial_scanner import SerialScanner
-
-__all__ = ["SerialScanner", "SerialScannerProtocol"]

@@ -17,15 +17,16 @@ from drivers.base import (
     PowerState,
 )
 from drivers.contracts import Scanner, ScanReceived, Symbology
+from drivers.scanner.settings import FakeScannerSettings
 
 
 class FakeScanner(Scanner):
     """``present=False`` starts with the scanner unplugged, like a real port that is missing at start-up."""
 
-    def __init__(self, name: str, *, present: bool = True) -> None:
+    def __init__(self, name: str, settings: FakeScannerSettings | None = None) -> None:
         super().__init__(name)
         self.calls: list[str] = []
-        self._plugged = present
+        self._plugged = (settings or FakeScannerSettings()).present
 
     # -- lifecycle hooks -----------------------------------------------------------------------------
     def _on_open(self) -> None:

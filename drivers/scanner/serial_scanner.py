@@ -10,8 +10,6 @@ from __future__ import annotations
 import threading
 import time
 
-import serial
-
 from drivers.base import (
     DeviceCategory,
     DeviceInfo,
@@ -24,11 +22,8 @@ from drivers.base import (
 )
 from drivers.contracts import Scanner, ScanReceived
 from drivers.scanner.framing import DecodedScan, Frame, FrameDecoder, SerialScannerProtocol
+from drivers.scanner.settings import SerialScannerSettings
 from drivers.serial_worker import Backoff, LinkCallbacks, PortSettings, SerialWorker
-
-
-def _as_bytes(value: bytes | str) -> bytes:
-    return value.encode("utf-8") if isinstance(value, str) else bytes(value)
 
 
 class SerialScanner(Scanner):
@@ -42,47 +37,22 @@ class SerialScanner(Scanner):
     re-established after being unavailable).
     """
 
-    def __init__(
-        self,
-        name: str,
-        port: str,
-        *,
-        baudrate: int = 9600,
-        bytesize: int = 8,
-        parity: str = "N",
-        stopbits: float = 1,
-        prefix: bytes | str = b"",
-        suffix: bytes | str = b"\r",
-        aim_ids: bool = True,
-        max_frame_len: int = 512,
-        inter_char_timeout_s: float = 0.2,
-        reconnect_min_s: float = 0.5,
-        reconnect_max_s: float = 30.0,
-        manufacturer: str = "generic",
-        model: str = "serial scanner",
-    ) -> None:
+    def __init__(self, name: str, settings: SerialScannerSettings) -> None:
         super().__init__(name)
-        try:  # an unknown URL scheme is a configuration error: fail now, not forever in the background
-            serial.serial_for_url(port, do_not_open=True)
-        except ValueError as exc:
-            raise ValueError(f"port: {exc}") from exc
-        if inter_char_timeout_s <= 0:
-            raise ValueError(f"inter_char_timeout_s must be positive, got {inter_char_timeout_s}")
-        self.port = port
+        self.settings = settings
+        self.port = settings.port
         self.protocol = SerialScannerProtocol(
-            baudrate=baudrate,
-            bytesize=bytesize,
-            parity=parity,
-            stopbits=stopbits,
-            prefix=_as_bytes(prefix),
-            suffix=_as_bytes(suffix),
-            aim_ids=aim_ids,
-            max_frame_len=max_frame_len,
+            baudrate=settings.baudrate,
+            bytesize=settings.bytesize,
+            parity=settings.parity,
+            stopbits=settings.stopbits,
+            prefix=settings.prefix.encode(),
+            suffix=settings.suffix.encode(),
+            aim_ids=settings.aim_ids,
+            max_frame_len=settings.max_frame_len,
         )
-        self._inter_char_timeout_s = inter_char_timeout_s
-        self._backoff = Backoff(reconnect_min_s, reconnect_max_s)
-        self._manufacturer = manufacturer
-        self._model = model
+        self._inter_char_timeout_s = settings.inter_char_timeout_s
+        self._backoff = Backoff(settings.reconnect_min_s, settings.reconnect_max_s)
         self._worker: SerialWorker | None = None
         self._decoder = FrameDecoder(self.protocol)
         self._last_byte_at = 0.0
@@ -193,7 +163,7 @@ class SerialScanner(Scanner):
     def device_info(self) -> DeviceInfo:
         return DeviceInfo(
             category=DeviceCategory.SCANNER,
-            manufacturer=self._manufacturer,
-            model=self._model,
+            manufacturer=self.settings.manufacturer,
+            model=self.settings.model,
             port=self.port,
         )

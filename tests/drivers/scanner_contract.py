@@ -15,8 +15,8 @@ import pytest
 
 from drivers.base import (
     DeviceCategory,
-    DeviceFault,
     DeviceState,
+    DeviceUsageError,
     ErrorLocus,
     ErrorOccurred,
     HealthLevel,
@@ -76,7 +76,7 @@ class ScannerContract:
         assert (device.state, device.power) == (DeviceState.CLOSED, PowerState.UNKNOWN)
         device.open()
         assert device.state is DeviceState.IDLE
-        with pytest.raises(DeviceFault):
+        with pytest.raises(DeviceUsageError):
             device.enable()  # enable before claim
         harness.start()
         assert (device.claimed, device.enabled, device.power) == (True, True, PowerState.ONLINE)

@@ -9,8 +9,9 @@ import pytest
 
 from drivers.base import PowerState
 from drivers.contracts import Symbology
-from drivers.scanner import SerialScanner
 from drivers.scanner.fake import FakeScanner
+from drivers.scanner.serial_scanner import SerialScanner
+from drivers.scanner.settings import SerialScannerSettings
 from simulators.scanner import SerialScannerSimulator
 from simulators.scanner.simulator import Transport
 from tests.drivers.recorder import WAIT_S, EventRecorder
@@ -20,7 +21,10 @@ from tests.drivers.scanner_contract import ScannerContract, ScannerHarness
 def fast_scanner(port: str, **settings: Any) -> SerialScanner:
     """Driver timings for tests: small, so partial frames and reconnects happen within milliseconds."""
     return SerialScanner(
-        "scanner", port, inter_char_timeout_s=0.05, reconnect_min_s=0.01, reconnect_max_s=0.05, **settings
+        "scanner",
+        SerialScannerSettings(
+            port=port, inter_char_timeout_s=0.05, reconnect_min_s=0.01, reconnect_max_s=0.05, **settings
+        ),
     )
 
 

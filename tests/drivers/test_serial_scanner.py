@@ -10,7 +10,8 @@ import pytest
 
 from drivers.base import ErrorOccurred, HealthLevel, PowerState
 from drivers.contracts import ScanReceived, Symbology
-from drivers.scanner import SerialScanner
+from drivers.scanner.serial_scanner import SerialScanner
+from drivers.scanner.settings import SerialScannerSettings
 from drivers.serial_worker import Backoff
 from simulators.scanner import ScannerFaults, ScannerProgramming, SerialScannerSimulator
 from tests.drivers.recorder import WAIT_S, EventRecorder, wait_until
@@ -84,7 +85,9 @@ def test_unavailable_logged_once_over_many_retries_and_back_once(
 @pytest.mark.expect_warnings("unavailable")
 def test_close_is_prompt_while_backing_off(sim: SerialScannerSimulator) -> None:
     sim.refuse_connections(True)
-    device = SerialScanner("scanner", sim.url, reconnect_min_s=20, reconnect_max_s=60)
+    device = SerialScanner(
+        "scanner", SerialScannerSettings(port=sim.url, reconnect_min_s=4, reconnect_max_s=4)
+    )
     device.start()
     assert device.power is PowerState.OFFLINE
     started_at = time.monotonic()
@@ -123,7 +126,7 @@ def test_device_info_names_the_port(scanner: SerialScanner, sim: SerialScannerSi
 
 def test_unknown_url_scheme_is_a_configuration_error() -> None:
     with pytest.raises(ValueError, match="port"):
-        SerialScanner("scanner", "bogus://nowhere")
+        SerialScannerSettings(port="bogus://nowhere")
 
 
 def test_backoff_doubles_up_to_the_cap() -> None:
