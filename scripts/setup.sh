@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 # Qt (PySide6) needs these shared libraries at run time, even offscreen; xcb ones for a real screen.
 debian_packages=(libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
-  libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core)
+  libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core
+  # evdev (keyboard-wedge scanner) builds from source against the kernel's input headers.
+  gcc libc6-dev linux-libc-dev)
 missing=()
 for pkg in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -40,6 +42,12 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; sys.exit(sys.
   echo "Creating .venv with $python"
   rm -rf .venv
   "$python" -m venv .venv
+fi
+# evdev's C extension also needs Python.h: present in pyenv/python.org builds, python3-dev for Debian's own.
+if ! [ -f "$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ] &&
+   command -v apt-get >/dev/null; then
+  [ "$(id -u)" -eq 0 ] && sudo_cmd="" || sudo_cmd="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends python3-dev
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q -e ".[test]"
