@@ -39,6 +39,12 @@ BUILTINS: Mapping[str, BuiltinDriver] = {
     "fake_scanner": BuiltinDriver(
         "drivers.scanner.fake:FakeScanner", "drivers.scanner.settings:FakeScannerSettings"
     ),
+    "tower_light": BuiltinDriver(
+        "drivers.light.tower_light:TowerLight", "drivers.light.settings:TowerLightSettings"
+    ),
+    "fake_light": BuiltinDriver(
+        "drivers.light.fake:FakeLaneLight", "drivers.light.settings:FakeLightSettings"
+    ),
 }
 """Every driver shipped with the kiosk. A device helper adds one line here per driver."""
 

@@ -5,12 +5,15 @@ matter are easy to get subtly wrong — blocking chunked reads instead of a poll
 a bounded read timeout so ``stop()`` is prompt, pyserial errors caught here and nowhere else, and a back-off
 that neither hammers a missing port nor waits long once it is back. The worker reports what happened through
 four callbacks, all called on the worker thread; the driver decides what it means (events, counters, logs).
+Writes (a light's command, a scale's poll) are queued with :meth:`SerialWorker.send` from any thread and
+written by the worker between reads, so the port still has exactly one owner.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +21,14 @@ from typing import Any
 import serial
 
 _log = logging.getLogger(__name__)
+
+
+Opener = Callable[["PortSettings"], Any]
+"""Opens something port-like (``read``/``write``/``in_waiting``/``is_open``/``close``, raising ``OSError`` or
+``SerialException``) for a device that is not a tty, such as an evdev keyboard; default: pyserial's URL."""
+
+Sent = Callable[[bool], None]
+"""Told whether queued bytes were written (True) or dropped because the link was down or went down (False)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +77,24 @@ class LinkCallbacks:
 class SerialWorker:
     """Owns the port for its whole life; nothing else touches it. Thread-safe ``start``/``stop``."""
 
-    def __init__(self, name: str, settings: PortSettings, backoff: Backoff, callbacks: LinkCallbacks) -> None:
+    def __init__(
+        self,
+        name: str,
+        settings: PortSettings,
+        backoff: Backoff,
+        callbacks: LinkCallbacks,
+        opener: Opener | None = None,
+    ) -> None:
         self._name = name
         self._settings = settings
         self._backoff = backoff
         self._callbacks = callbacks
+        self._opener = opener
         self._stop = threading.Event()
         self._first_attempt = threading.Event()
         self._port: Any = None  # serial.SerialBase while open (pyserial is untyped)
+        self._outbox: deque[tuple[bytes, Sent | None]] = deque()
+        self._sent = threading.Condition()
         self._thread = threading.Thread(target=self._run, name=f"device-{name}", daemon=True)
 
     @property
@@ -87,6 +108,25 @@ class SerialWorker:
     def wait_first_attempt(self, timeout_s: float) -> bool:
         """Block until the first open attempt has succeeded or failed, so power is known after ``start``."""
         return self._first_attempt.wait(timeout_s)
+
+    def send(self, data: bytes, done: Sent | None = None) -> None:
+        """Queue ``data`` for the worker to write (any thread); written within one read timeout.
+
+        ``done(True)`` runs on the worker once it is written. ``done(False)`` runs at once when the link is
+        down, or on the worker when the link drops before the write: the device at the other end has lost
+        power or state with it, and the driver re-sends what matters from its ``up`` callback.
+        """
+        with self._sent:
+            if self._port is not None:
+                self._outbox.append((bytes(data), done))
+                return
+        if done is not None:
+            done(False)
+
+    def wait_sent(self, timeout_s: float) -> bool:
+        """Block until nothing is queued (written, or dropped with the link), or the timeout passed (False)."""
+        with self._sent:
+            return self._sent.wait_for(lambda: not self._outbox, timeout_s)
 
     def stop(self, timeout_s: float = 1.0) -> bool:
         """Ask the thread to finish and wait for it; it closes the port on its way out. True if it ended."""
@@ -117,13 +157,14 @@ class SerialWorker:
                 self._stop.wait(delay)
                 continue
             delay = None
-            self._port = port
+            with self._sent:
+                self._port = port
             try:
                 self._callbacks.up()
                 self._first_attempt.set()
                 reason = self._pump(port)
             finally:
-                self._port = None
+                self._drop_queued()
                 self._close_quietly(port)
             if reason is not None:
                 self._callbacks.down(reason)
@@ -131,6 +172,8 @@ class SerialWorker:
 
     def _open(self) -> Any:
         s = self._settings
+        if self._opener is not None:
+            return self._opener(s)
         return serial.serial_for_url(
             s.url,
             baudrate=s.baudrate,
@@ -144,6 +187,7 @@ class SerialWorker:
         """Read until stopped (returns None) or the link fails (returns the reason)."""
         while not self._stop.is_set():
             try:
+                self._write_queued(port)
                 data: bytes = port.read(max(1, port.in_waiting))
             except (serial.SerialException, OSError) as exc:
                 return f"link lost on {self._settings.url}: {exc}"
@@ -152,6 +196,29 @@ class SerialWorker:
             else:
                 self._callbacks.idle()
         return None
+
+    def _write_queued(self, port: Any) -> None:
+        while True:
+            with self._sent:
+                if not self._outbox:
+                    self._sent.notify_all()
+                    return
+                data, done = self._outbox[0]
+            port.write(data)  # outside the lock: a slow write must not block senders
+            with self._sent:
+                self._outbox.popleft()
+            if done is not None:
+                done(True)
+
+    def _drop_queued(self) -> None:
+        """The link is gone: nothing queued can be written any more."""
+        with self._sent:
+            self._port = None
+            dropped, self._outbox = list(self._outbox), deque()
+            self._sent.notify_all()
+        for _, done in dropped:
+            if done is not None:
+                done(False)
 
     def _close_quietly(self, port: Any) -> None:
         try:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from simulators.light import TowerLightSimulator
 from simulators.scanner import ScannerProgramming, SerialScannerSimulator
 
 
@@ -43,7 +44,14 @@ def start_serial_scanner(settings: Mapping[str, Any], control_port: int | None) 
     return SerialScannerSimulator(transport="tcp", programming=programming, control_port=control_port)
 
 
-SIMULATORS: Mapping[str, SimulatorSpec] = {"serial_scanner": SimulatorSpec(start_serial_scanner)}
+def start_tower_light(settings: Mapping[str, Any], control_port: int | None) -> TowerLightSimulator:
+    return TowerLightSimulator(transport="tcp", control_port=control_port)
+
+
+SIMULATORS: Mapping[str, SimulatorSpec] = {
+    "serial_scanner": SimulatorSpec(start_serial_scanner),
+    "tower_light": SimulatorSpec(start_tower_light),
+}
 
 
 def symbology_for(code: str) -> str:
