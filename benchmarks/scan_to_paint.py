@@ -131,7 +131,9 @@ def _child(
 
     config = load_config(default_config_dir())
     progress(f"starting the lane on a copy of {catalog.name} (simulated serial scanner)")
-    services = build_services(config, database_url=dataset.lane_database(catalog, scratch), simulate=True)
+    services = build_services(
+        config, database_url=dataset.lane_database(catalog, scratch), data_dir=scratch, simulate=True
+    )
     app = QApplication([])
     window = main_window_for(services.lane, size=SCREEN, languages=tuple(config.lane.languages))
     window.show()

@@ -22,6 +22,7 @@ from kiosk.catalog.importer import import_catalog_csv
 from kiosk.catalog.repository import CatalogRepository, product_count
 from kiosk.config.loader import lane_settings
 from kiosk.config.model import KioskConfig
+from kiosk.datafolder import DataFolderLock, data_folder
 from kiosk.lane import messages as m
 from kiosk.lane.actor import Lane
 from kiosk.lane.clock import Clock, SystemClock
@@ -39,10 +40,13 @@ DEMO_CATALOG = Path(__file__).resolve().parent / "catalog" / "demo_catalog.csv"
 CATALOG_FILE_NAME = "catalog.sqlite3"
 
 
-def storage_urls(config: KioskConfig, database_url: str | None = None) -> tuple[str, str]:
+def storage_urls(
+    config: KioskConfig, database_url: str | None = None, folder: Path | None = None
+) -> tuple[str, str]:
     """(sales journal URL, catalog URL). A SQLite journal gets its catalog in a sibling file, because SQLite
-    has one writer at a time and a million-row import must not make a scan wait."""
-    sales = database_url or config.storage.database_url or default_database_url()
+    has one writer at a time and a million-row import must not make a scan wait. Without a URL the journal
+    is a SQLite file in ``folder`` (default: the lane's data folder)."""
+    sales = database_url or config.storage.database_url or default_database_url(folder)
     if config.storage.catalog_url:
         return sales, config.storage.catalog_url
     url = make_url(sales)
@@ -118,6 +122,8 @@ def build_services(
     config: KioskConfig,
     *,
     database_url: str | None = None,
+    data_dir: Path | None = None,
+    lock: DataFolderLock | None = None,
     simulate: bool = False,
     clock: Clock | None = None,
     tick: bool = True,
@@ -127,13 +133,19 @@ def build_services(
 ) -> Services:
     """Build and start a lane. ``simulate``: every device with a ``simulator`` is replaced by one.
 
+    One lane per data folder: ``lock`` (taken early by the CLI) or else a lock on ``data_dir`` (default: the
+    data folder) is held from before the journal opens until :meth:`Services.close`; a folder another live
+    process holds raises :class:`~kiosk.datafolder.DataFolderInUse` before anything is opened.
+
     ``catalog_csv``: import this file first (scenarios); with ``simulate`` and an empty catalog the demo
     catalog is imported. ``tick``: run the real-time ticker (off when a scenario drives a manual clock).
     """
     closers: list[Callable[[], None]] = []
     try:
+        lock = lock or DataFolderLock.acquire(data_dir or data_folder())
+        closers.append(lock.release)
         return _build(
-            config, closers, database_url, simulate, clock or SystemClock(), tick, catalog_csv,
+            config, closers, database_url, lock.folder, simulate, clock or SystemClock(), tick, catalog_csv,
             control_ports or {}, registry or DriverRegistry.default(),
         )  # fmt: skip
     except BaseException:
@@ -146,6 +158,7 @@ def _build(
     config: KioskConfig,
     closers: list[Callable[[], None]],
     database_url: str | None,
+    folder: Path,
     simulate: bool,
     clock: Clock,
     tick: bool,
@@ -153,7 +166,7 @@ def _build(
     control_ports: Mapping[str, int],
     registry: DriverRegistry,
 ) -> Services:
-    sales_url, catalog_url = storage_urls(config, database_url)
+    sales_url, catalog_url = storage_urls(config, database_url, folder)
     database = Database.open(sales_url)
     closers.append(database.close)
     catalog_database = database if catalog_url == sales_url else Database.open(catalog_url)

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.config import ConfigError, KioskConfig, load_config
+from kiosk.config.model import StorageSection
+from kiosk.datafolder import DEMO_SUBFOLDER, DataFolderInUse, DataFolderLock, data_folder
 from kiosk.logs import configure as configure_logging
 
 if TYPE_CHECKING:  # rich (and pygments behind it) is imported only when printing: cold start
@@ -137,34 +139,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         _console(stderr=True).print(f"[red]configuration error:[/] {exc}", highlight=False)
         return EXIT_INVALID
+    except DataFolderInUse as exc:
+        _console(stderr=True).print(f"[red]refused:[/] {exc}", highlight=False)
+        return EXIT_INVALID
 
 
 def _screen(args: argparse.Namespace) -> int:
-    """Paint first, start later: only the configuration is read before the window shows (see ui.app.run)."""
+    """Paint first, start later: only the configuration is read before the window shows (see ui.app.run).
+
+    The data folder's lane lock is taken before anything else, so a second lane on the folder is refused
+    (exit 2) before it paints or opens the journal. The demo lives in its own sub-folder and ignores the
+    configured database URLs: a demo sale must never reach a real lane's journal or catalog.
+    """
     from kiosk.lane.deferred import DeferredLane
 
     config = _load(args)
+    demo = args.command == "demo"
+    lock = DataFolderLock.acquire(data_folder() / DEMO_SUBFOLDER if demo else data_folder())
+    if demo:
+        config = config.model_copy(update={"storage": StorageSection()})
     frontends = {ep.name: ep for ep in entry_points(group="kiosk.frontends")}
     if "qt" not in frontends:
         print("the Qt front-end is not installed (pip install -e .)", file=sys.stderr)
         return EXIT_INVALID
     run = frontends["qt"].load()
-    demo = args.command == "demo"
     control_ports = {"scanner": args.control_port} if demo and args.control_port is not None else None
 
     def start() -> object:
         from kiosk.bootstrap import build_services
 
-        return build_services(config, database_url=args.database, simulate=demo, control_ports=control_ports)
+        return build_services(
+            config, database_url=args.database, lock=lock, simulate=demo, control_ports=control_ports
+        )
 
-    code: int = run(
-        DeferredLane(config.lane.language, config.lane.currency),
-        start,
-        languages=config.lane.languages,
-        fullscreen=args.fullscreen,
-        size=args.size,
-        control_panel=demo and not args.no_control_panel,
-    )
+    try:
+        code: int = run(
+            DeferredLane(config.lane.language, config.lane.currency),
+            start,
+            languages=config.lane.languages,
+            fullscreen=args.fullscreen,
+            size=args.size,
+            control_panel=demo and not args.no_control_panel,
+        )
+    finally:
+        lock.release()
     return code
 
 

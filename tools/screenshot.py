@@ -77,6 +77,7 @@ def _services(data_dir: Path) -> Services:
     services = build_services(
         config,
         database_url=f"sqlite:///{data_dir / 'kiosk.db'}",
+        data_dir=data_dir,
         simulate=True,
         clock=ManualClock(),
         tick=False,

@@ -10,11 +10,14 @@ forwarded, not lost. Babel's locale data and the control panel also wait until a
 from __future__ import annotations
 
 import logging
+import signal
+import socket
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSocketNotifier, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.main_window import KioskWindow
@@ -24,6 +27,7 @@ from ui.ports import LaneFacade, Services, StartingLane
 log = logging.getLogger(__name__)
 
 EXIT_START_FAILED = 2
+TERMINATION_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def main_window_for(
@@ -72,6 +76,34 @@ class _Starter(QObject):
         if self._thread is not None:
             self._thread.join(timeout_s)
         return self.services
+
+
+@contextmanager
+def quit_on_termination_signals(app: QCoreApplication) -> Iterator[None]:
+    """While inside, SIGINT and SIGTERM end the event loop exactly as closing the window does (exit 0).
+
+    Python runs signal handlers only on the main thread between bytecodes, and Qt's event loop is C++: a
+    signal would wait for the next Python slot and, as ``KeyboardInterrupt``, tear that slot apart. So the
+    signal module's wake-up fd writes a byte to a socket the event loop watches; the loop wakes, Python runs
+    the handler, and the handler asks the loop to quit — the normal shutdown path then closes the services.
+    Must be entered on the main thread.
+    """
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+    notifier.activated.connect(lambda: reader.recv(256))  # the handler already ran; drain the wake-up bytes
+    previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    previous = {sig: signal.signal(sig, lambda _sig, _frame: app.quit()) for sig in TERMINATION_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        reader.close()
+        writer.close()
 
 
 def _place_beside(panel: QWidget, window: QWidget) -> None:
@@ -127,7 +159,8 @@ def run(
     app.setQuitOnLastWindowClosed(False)  # the kiosk window decides: closing the panel alone changes nothing
     window.closed.connect(app.quit)
     try:
-        return app.exec()
+        with quit_on_termination_signals(app):
+            return app.exec()
     finally:
         for widget in windows:
             widget.close()

@@ -8,7 +8,6 @@ everything else, and every non-SQLite backend, goes through the SQLAlchemy engin
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 from types import TracebackType
@@ -16,23 +15,21 @@ from typing import Any, Final, Self
 
 from alembic import command
 from alembic.config import Config
-from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-APP_NAME: Final = "open-sco-kiosk"
-DATA_DIR_ENV: Final = "KIOSK_DATA_DIR"
+from kiosk.datafolder import data_folder
+
 DB_FILE_NAME: Final = "kiosk.sqlite3"
 BUSY_TIMEOUT_MS: Final = 5000
 MIGRATIONS_DIR: Final = Path(__file__).with_name("migrations")
 
 
-def default_database_url() -> str:
-    """SQLite file in the platform data folder, or in ``$KIOSK_DATA_DIR`` when set (tests, kiosk images)."""
-    folder = os.environ.get(DATA_DIR_ENV) or user_data_dir(APP_NAME, appauthor=False)
-    return f"sqlite:///{Path(folder) / DB_FILE_NAME}"
+def default_database_url(folder: Path | None = None) -> str:
+    """SQLite file in ``folder``, by default the lane's data folder (:func:`kiosk.datafolder.data_folder`)."""
+    return f"sqlite:///{(folder or data_folder()) / DB_FILE_NAME}"
 
 
 def _apply_pragmas(conn: sqlite3.Connection, *, readonly: bool) -> None:

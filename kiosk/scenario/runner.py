@@ -64,6 +64,7 @@ class ScenarioRunner:
         services = build_services(
             config,
             database_url=f"sqlite:///{data_dir / 'kiosk.db'}",
+            data_dir=data_dir,
             simulate=True,
             clock=ManualClock(),
             tick=False,
