@@ -47,6 +47,7 @@ class KioskWindow(QWidget):
         self._lane = lane
         self._tokens: Tokens | None = None
         self._languages = LanguageSwitcher()
+        self._closed = False
         self.model = BasketModel(self)
 
         post = lane.post
@@ -90,6 +91,8 @@ class KioskWindow(QWidget):
         self.show_snapshot(self.snapshot, ())
 
     def show_snapshot(self, snapshot: LaneSnapshot, events: tuple[LaneEvent, ...]) -> None:
+        if self._closed:  # a publication queued before close must not install its language app-wide again
+            return
         self.snapshot = snapshot
         if self._languages.switch(snapshot.language):
             self._retranslate()
@@ -114,6 +117,7 @@ class KioskWindow(QWidget):
         self._apply_tokens(tokens_for(size.width(), size.height()))
 
     def closeEvent(self, event: object) -> None:
+        self._closed = True
         self.bridge.close()
         self._languages.uninstall()  # a closed kiosk must not leave its language on the application
         super().closeEvent(event)  # type: ignore[arg-type]
