@@ -7,7 +7,7 @@ that is allowed is the lane's decision.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QRect, Qt
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -44,6 +44,10 @@ class _BasketView(QTableView):
     def __init__(self, model: BasketModel, parent: QWidget) -> None:
         super().__init__(parent)
         self.setModel(model)
+        # Our own selection model, held by Python: the wrapper PySide returns from ``selectionModel()`` for
+        # the view's built-in one was seen resolving to a stale object of another type (a QStandardItem).
+        self.selection = QItemSelectionModel(model, self)
+        self.setSelectionModel(self.selection)
         self._appended: tuple[int, int] | None = None  # rows appended since the last layout
         self._other_change = False  # any other structural change since the last layout
         model.rowsInserted.connect(self._on_rows_inserted)
@@ -93,7 +97,7 @@ class _BasketView(QTableView):
 _POLISHING = (QEvent.Type.Polish, QEvent.Type.StyleChange)
 
 
-def _basket_view(model: BasketModel, parent: QWidget) -> QTableView:
+def _basket_view(model: BasketModel, parent: QWidget) -> _BasketView:
     """A touch-friendly table: fixed row heights (no per-row measuring), flick scrolling, whole-row selection."""
     view = _BasketView(model, parent)
     view.setObjectName("Basket")
@@ -192,7 +196,7 @@ class ScanningScreen(Screen):
         model.rowsInserted.connect(self._follow_new_row)
         model.modelReset.connect(self._update_empty)
         model.dataChanged.connect(self._update_remove)
-        self.view.selectionModel().selectionChanged.connect(self._on_selection)
+        self.view.selection.selectionChanged.connect(self._on_selection)
         self.retranslate()
         self._update_empty()
         self._update_remove()
@@ -252,7 +256,7 @@ class ScanningScreen(Screen):
         self._update_remove()
 
     def _selected_row(self) -> int | None:
-        rows = self.view.selectionModel().selectedRows()
+        rows = self.view.selection.selectedRows()
         return rows[0].row() if rows else None
 
     def _update_remove(self) -> None:
