@@ -19,6 +19,10 @@ FLAG: Final = "]"
 
 ID_LENGTH: Final = 3
 
+DIGITS_ONLY: Final = frozenset("EI")
+"""AIM code characters of symbologies that encode digits only: EAN/UPC (``]E``, ISO/IEC 15420) and ITF
+(``]I``, ISO/IEC 16390). A letter or ``]`` in their data means two frames ran together, not a barcode."""
+
 AIM_SYMBOLOGIES: Final = MappingProxyType(
     {
         "]E0": Symbology.EAN13,  # EAN-13, and UPC-A/UPC-E, which the AIM id does not tell apart

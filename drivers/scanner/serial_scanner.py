@@ -54,8 +54,7 @@ class SerialScanner(Scanner):
         self._inter_char_timeout_s = settings.inter_char_timeout_s
         self._backoff = Backoff(settings.reconnect_min_s, settings.reconnect_max_s)
         self._worker: SerialWorker | None = None
-        self._decoder = FrameDecoder(self.protocol)
-        self._last_byte_at = 0.0
+        self._decoder = FrameDecoder(self.protocol, timeout_s=settings.inter_char_timeout_s)
         self._last_error = "not connected yet"
         self._delivering = threading.Event()
 
@@ -74,7 +73,7 @@ class SerialScanner(Scanner):
             read_timeout_s=min(self._inter_char_timeout_s / 2, 0.1),
         )
         callbacks = LinkCallbacks(up=self._link_up, down=self._link_down, data=self._data, idle=self._idle)
-        self._decoder = FrameDecoder(self.protocol)
+        self._decoder = FrameDecoder(self.protocol, timeout_s=self._inter_char_timeout_s)
         self._worker = SerialWorker(self.name, settings, self._backoff, callbacks)
         self._worker.start()
         self._worker.wait_first_attempt(timeout_s)
@@ -103,17 +102,13 @@ class SerialScanner(Scanner):
         self._mark_unavailable(reason)
 
     def _data(self, data: bytes) -> None:
-        now = time.monotonic()
-        if now - self._last_byte_at > self._inter_char_timeout_s:
-            self._end_burst()  # the gap came before this chunk; the read that would have noticed it was late
-        self._last_byte_at = now
         self._log.debug("%s RX %s", self.name, data.hex(" "), extra={"device": self.name})
-        for frame in self._decoder.feed(data):
+        for frame in self._decoder.feed(data, time.monotonic()):
             self._deliver(frame)
 
     def _idle(self) -> None:
-        if self._decoder.pending and time.monotonic() - self._last_byte_at > self._inter_char_timeout_s:
-            self._end_burst()
+        for frame in self._decoder.idle(time.monotonic()):
+            self._deliver(frame)
 
     def _end_burst(self) -> None:
         partial = self._decoder.flush()

@@ -61,8 +61,14 @@ def encode_scan(code: str, symbology: str, programming: ScannerProgramming) -> b
     """One good read, byte for byte as the scanner sends it."""
     if not code:
         raise ValueError("a barcode cannot be empty")
+    data = code.encode("utf-8")
+    inside = sorted({byte for byte in data if byte in programming.suffix})
+    if inside:
+        # A scanner would end the frame at that byte and send the rest as a second frame: refuse instead.
+        shown = ", ".join(f"{byte:#04x}" for byte in inside)
+        raise ValueError(f"the data holds the suffix character {shown}; it would be sent as two frames")
     identifier = aim_identifier(symbology) if programming.aim_ids else ""
-    return programming.prefix + (identifier + code).encode("utf-8") + programming.suffix
+    return programming.prefix + identifier.encode("ascii") + data + programming.suffix
 
 
 def encode_partial(code: str, symbology: str, programming: ScannerProgramming) -> bytes:

@@ -137,3 +137,35 @@ def test_backoff_doubles_up_to_the_cap() -> None:
     assert delays == [0.5, 1.0, 2.0, 3.0, 3.0]
     with pytest.raises(ValueError):
         Backoff(2.0, 1.0)
+
+
+def test_without_aim_ids_the_tail_after_a_gap_is_never_a_scan() -> None:
+    with SerialScannerSimulator(programming=ScannerProgramming(aim_ids=False)) as plain:
+        device = fast_scanner(plain.url, aim_ids=False)
+        try:
+            events = started(device, plain)
+            plain.send_partial("4006381")
+            assert events.wait_for(ErrorOccurred).code == "partial_frame"  # reported once the gap is over
+            plain.send_garbage(b"333931")  # the rest of that frame, late
+            plain.scan("96385074", "EAN8")
+            assert events.wait_for(ScanReceived).label == "96385074"
+            assert [e.code for e in events.of(ErrorOccurred)] == ["partial_frame", "garbage_frame"]
+            assert [e.label for e in events.of(ScanReceived)] == ["96385074"]
+        finally:
+            device.close()
+
+
+def test_a_partial_frame_glued_to_the_next_frame_does_not_swallow_it() -> None:
+    with SerialScannerSimulator() as aim:
+        # A long timeout: the pause below (0.7 s) is over a quarter of it, so whether the driver sees a pause
+        # or a timeout, the outcome is the same.
+        device = SerialScanner("scanner", aim.url, inter_char_timeout_s=2.0)
+        try:
+            events = started(device, aim)
+            aim.send_partial("123")
+            time.sleep(0.7)
+            aim.scan("96385074", "EAN8")
+            assert events.wait_for(ScanReceived).label == "96385074"
+            assert [e.code for e in events.of(ErrorOccurred)] == ["partial_frame"]
+        finally:
+            device.close()

@@ -57,3 +57,19 @@ def test_errors() -> None:
         encode_scan("", "EAN13", CR)
     with pytest.raises(ValueError, match="suffix"):
         ScannerProgramming(suffix=b"")
+
+
+@pytest.mark.parametrize(
+    ("code", "programming"),
+    [
+        ("400\r6381333931", CR),
+        ("4006381333931\n", ScannerProgramming(suffix=b"\r\n")),  # any character of the suffix
+        ("A#B", ScannerProgramming(suffix=b"#")),
+    ],
+)
+def test_a_suffix_character_inside_the_data_is_refused(code: str, programming: ScannerProgramming) -> None:
+    """A real scanner would end the frame there and send two; the simulator refuses instead."""
+    with pytest.raises(ValueError, match="suffix"):
+        encode_scan(code, "CODE128", programming)
+    with pytest.raises(ValueError, match="suffix"):
+        encode_partial(code, "CODE128", programming)

@@ -176,3 +176,10 @@ def test_close_removes_the_pty_link() -> None:
     assert os.path.islink(path)
     sim.close()
     assert not os.path.exists(os.path.dirname(path))
+
+
+def test_scan_with_a_suffix_character_in_the_data_is_refused_and_sends_nothing(
+    sim: SerialScannerSimulator, client: Any
+) -> None:
+    assert control(sim, r"SCAN 400\x0d6381333931", "SCAN 96385074 EAN8")[0].startswith("ERR ")
+    assert read_frame(client) == b"]E496385074\r"  # the refused scan put no bytes on the wire
