@@ -12,6 +12,7 @@ written by the worker between reads, so the port still has exactly one owner.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -29,6 +30,13 @@ Opener = Callable[["PortSettings"], Any]
 
 Sent = Callable[[bool], None]
 """Told whether queued bytes were written (True) or dropped because the link was down or went down (False)."""
+
+
+def describe(exc: BaseException) -> str:
+    """A port error in words, once: pyserial nests the OS error in its own message ("[Errno 2] could not open
+    port X: [Errno 2] No such file or directory: 'X'"), which would say the port and errno twice."""
+    errno = getattr(exc, "errno", None)
+    return os.strerror(errno) if isinstance(errno, int) and errno > 0 else str(exc)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +159,7 @@ class SerialWorker:
             try:
                 port = self._open()
             except (serial.SerialException, OSError) as exc:
-                self._callbacks.down(f"cannot open {self._settings.url}: {exc}")
+                self._callbacks.down(f"cannot open {self._settings.url}: {describe(exc)}")
                 self._first_attempt.set()
                 delay = self._backoff.after(delay)
                 self._stop.wait(delay)
@@ -190,7 +198,7 @@ class SerialWorker:
                 self._write_queued(port)
                 data: bytes = port.read(max(1, port.in_waiting))
             except (serial.SerialException, OSError) as exc:
-                return f"link lost on {self._settings.url}: {exc}"
+                return f"link lost on {self._settings.url}: {describe(exc)}"
             if data:
                 self._callbacks.data(data)
             else:

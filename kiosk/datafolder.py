@@ -8,6 +8,10 @@ file is only there to name the holder in the refusal. The lock is taken even whe
 database server, because the folder also names the lane's own identity on this machine.
 
 ``kiosk demo`` uses ``<data folder>/demo`` (:data:`DEMO_SUBFOLDER`), so demo sales never reach a real lane.
+
+The folder holds sales, staff activity and logs, so the folders the kiosk creates there are ``0700`` and its
+files ``0600``, whatever the umask (a shop PC's shared account or a lax umask must not make sales readable by
+everyone). Folders that already exist are left as they are: an IT department may have set them up on purpose.
 """
 
 from __future__ import annotations
@@ -23,11 +27,40 @@ APP_NAME: Final = "open-sco-kiosk"
 DATA_DIR_ENV: Final = "KIOSK_DATA_DIR"
 LOCK_FILE_NAME: Final = "lane.lock"
 DEMO_SUBFOLDER: Final = "demo"
+PRIVATE_DIR_MODE: Final = 0o700
+PRIVATE_FILE_MODE: Final = 0o600
 
 
 def data_folder() -> Path:
     """``$KIOSK_DATA_DIR`` when set (kiosk images, tests), else the platform's per-user data folder."""
     return Path(os.environ.get(DATA_DIR_ENV) or user_data_dir(APP_NAME, appauthor=False))
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and any missing parents) as ``0700`` folders; existing folders are not touched."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+        except FileExistsError:  # created meanwhile by another process: not ours to change
+            continue
+        os.chmod(folder, PRIVATE_DIR_MODE)  # mkdir's mode is masked by the umask; this is not
+    return path
+
+
+def open_private(path: Path, flags: int = os.O_WRONLY | os.O_CREAT | os.O_APPEND) -> int:
+    """``os.open`` a file the kiosk creates, ``0600`` whatever the umask; returns the descriptor."""
+    fd = os.open(path, flags, PRIVATE_FILE_MODE)
+    try:
+        os.fchmod(fd, PRIVATE_FILE_MODE)
+    except OSError:
+        os.close(fd)
+        raise
+    return fd
 
 
 class DataFolderInUse(Exception):
@@ -54,8 +87,8 @@ class DataFolderLock:
     @classmethod
     def acquire(cls, folder: Path) -> Self:
         """Lock ``folder`` (created if missing) or raise :class:`DataFolderInUse` naming the holder's pid."""
-        folder.mkdir(parents=True, exist_ok=True)
-        fd = os.open(folder / LOCK_FILE_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        private_dir(folder)
+        fd = open_private(folder / LOCK_FILE_NAME, os.O_RDWR | os.O_CREAT)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

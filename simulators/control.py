@@ -7,6 +7,7 @@ commands itself; it hands each line to an ``execute`` function, so any simulator
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import logging
 import socket
 import socketserver
@@ -14,6 +15,14 @@ import threading
 from collections.abc import Callable
 
 _log = logging.getLogger(__name__)
+
+
+def loopback_only(host: str) -> str:
+    """``host`` if it is a loopback address, else ``ValueError``: a simulator's wire and control ports act as
+    the world (scan a code, approve a card), so nothing off this machine may reach them."""
+    if not ipaddress.ip_address(host).is_loopback:
+        raise ValueError(f"simulators listen on a loopback address only, not {host!r}")
+    return host
 
 
 class _Server(socketserver.ThreadingTCPServer):
@@ -49,7 +58,7 @@ class LineControlServer:
     """Serves ``execute`` on ``host:port`` (0 = pick a free port) until :meth:`close`."""
 
     def __init__(self, execute: Callable[[str], str], host: str = "127.0.0.1", port: int = 0) -> None:
-        self._server = _Server((host, port), execute)
+        self._server = _Server((loopback_only(host), port), execute)
         self.address: tuple[str, int] = self._server.server_address[:2]  # type: ignore[assignment]
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="sim-control", daemon=True

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
 
+from simulators.control import loopback_only
+
 _log = logging.getLogger(__name__)
 
 PTY_POLL_S = 0.02
@@ -153,7 +155,7 @@ class TcpWire(Wire):
 
     def __init__(self, on_receive: Callable[[bytes], None], host: str = "127.0.0.1", port: int = 0) -> None:
         super().__init__(on_receive)
-        self._host = host
+        self._host = loopback_only(host)
         self._listener: socket.socket | None = self._listen(port)
         self._port: int = self._listener.getsockname()[1]
         self._client: socket.socket | None = None

@@ -11,11 +11,14 @@ from pydantic import ValidationError
 
 from kiosk.config.model import SECTION_FILES, KioskConfig
 from kiosk.domain import Money, Rounding
+from kiosk.errors import BadInput
 from kiosk.lane.settings import LaneSettings
 
 
-class ConfigError(Exception):
+class ConfigError(BadInput):
     """A configuration file is missing, unreadable or invalid. ``str()`` names file, key and reason."""
+
+    kind = "configuration error"
 
     def __init__(self, file: str, key: str, reason: str) -> None:
         super().__init__(f"{file}: {key}: {reason}" if key else f"{file}: {reason}")
@@ -26,8 +29,11 @@ class ConfigError(Exception):
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        data = path.read_bytes()
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(str(path), "", f"not UTF-8 text (line {line}, byte {exc.start + 1})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(str(path), "", f"not valid TOML: {exc}") from None
     except OSError as exc:

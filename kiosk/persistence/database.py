@@ -20,7 +20,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from kiosk.datafolder import data_folder
+from kiosk.datafolder import data_folder, private_dir
 
 DB_FILE_NAME: Final = "kiosk.sqlite3"
 BUSY_TIMEOUT_MS: Final = 5000
@@ -121,7 +121,7 @@ class Database:
 def _sqlite_engine(url: URL) -> Engine:
     memory = _is_memory(url)
     if not memory:
-        Path(str(url.database)).parent.mkdir(parents=True, exist_ok=True)
+        private_dir(Path(str(url.database)).parent)
     # One shared connection for an in-memory database, or each thread would see its own empty database.
     engine = (
         create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})

@@ -16,10 +16,13 @@ from typing import Any
 import yaml
 
 from kiosk.domain import Money, MoneyError, TaxRate
+from kiosk.errors import BadInput
 
 
-class ScenarioInvalid(Exception):
+class ScenarioInvalid(BadInput):
     """The scenario file is not valid. ``str()`` names the step index and key where there is one."""
+
+    kind = "invalid scenario"
 
     def __init__(self, reason: str, index: int | None = None, key: str | None = None) -> None:
         where = []

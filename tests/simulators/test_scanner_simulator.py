@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 import serial
 
+from simulators.control import LineControlServer
 from simulators.scanner import NoHostError, ScannerFaults, ScannerProgramming, SerialScannerSimulator
 from simulators.scanner.simulator import Transport
 from simulators.traffic import Direction
+from simulators.wire import TcpWire
 
 WAIT_S = 5.0
 
@@ -183,3 +185,13 @@ def test_scan_with_a_suffix_character_in_the_data_is_refused_and_sends_nothing(
 ) -> None:
     assert control(sim, r"SCAN 400\x0d6381333931", "SCAN 96385074 EAN8")[0].startswith("ERR ")
     assert read_frame(client) == b"]E496385074\r"  # the refused scan put no bytes on the wire
+
+
+def test_wire_and_control_ports_listen_on_loopback_only() -> None:
+    with SerialScannerSimulator(control_port=0) as local:
+        assert local.url.startswith("socket://127.0.0.1:")
+        assert local.control_address is not None and local.control_address[0] == "127.0.0.1"
+    with pytest.raises(ValueError, match="loopback"):
+        TcpWire(lambda data: None, host="0.0.0.0")
+    with pytest.raises(ValueError, match="loopback"):
+        LineControlServer(lambda line: "OK", host="192.168.1.10")
