@@ -159,7 +159,7 @@ def test_a_partial_frame_glued_to_the_next_frame_does_not_swallow_it() -> None:
     with SerialScannerSimulator() as aim:
         # A long timeout: the pause below (0.7 s) is over a quarter of it, so whether the driver sees a pause
         # or a timeout, the outcome is the same.
-        device = SerialScanner("scanner", aim.url, inter_char_timeout_s=2.0)
+        device = SerialScanner("scanner", SerialScannerSettings(port=aim.url, inter_char_timeout_s=2.0))
         try:
             events = started(device, aim)
             aim.send_partial("123")
