@@ -37,9 +37,3 @@ def fail_on_unexpected_warnings(
     ]
     if unexpected:
         pytest.fail("unexpected warnings logged:\n" + "\n".join(unexpected), pytrace=False)
-
-
-@pytest.fixture(autouse=True)
-def own_data_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test writes to the real data folder: every ``kiosk`` command logs to a file there."""
-    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path_factory.mktemp("kiosk-data")))
