@@ -11,13 +11,26 @@ import contextlib
 import logging
 import threading
 from collections.abc import Callable
+from typing import Protocol, Self
 
-from simulators.device import SimulatedDevice
+
+class Served(Protocol):
+    """What a stand-alone simulator must offer: where its wire and control port are, and a context."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def control_address(self) -> tuple[str, int] | None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc_info: object) -> None: ...
 
 
 def run_standalone(
     description: str | None,
-    build: Callable[[argparse.Namespace], SimulatedDevice],
+    build: Callable[[argparse.Namespace], Served],
     add_arguments: Callable[[argparse.ArgumentParser], None] = lambda parser: None,
     *,
     pty: bool = True,
