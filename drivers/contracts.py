@@ -17,6 +17,7 @@ from __future__ import annotations
 import enum
 from abc import abstractmethod
 from dataclasses import dataclass
+from typing import ClassVar
 
 from drivers.base import Device, DeviceCategory, DeviceEvent, StatusCode
 from drivers.payment import MaskedPan, ReceiptCopy, TerminalOperation, TerminalOutcome, TerminalPrompt
@@ -82,7 +83,13 @@ class ScanReceived(DeviceEvent):
 
 class Scanner(Device):
     category = DeviceCategory.SCANNER
-    counter_names = ("good_scans", "garbage_frames", "partial_frames", "communication_errors", "reconnects")
+    counter_names: ClassVar[tuple[str, ...]] = (
+        "good_scans",
+        "garbage_frames",
+        "partial_frames",
+        "communication_errors",
+        "reconnects",
+    )
 
     @abstractmethod
     def beep(self) -> None:

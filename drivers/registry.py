@@ -36,6 +36,9 @@ BUILTINS: Mapping[str, BuiltinDriver] = {
     "serial_scanner": BuiltinDriver(
         "drivers.scanner.serial_scanner:SerialScanner", "drivers.scanner.settings:SerialScannerSettings"
     ),
+    "camera_scanner": BuiltinDriver(
+        "drivers.camera.camera_scanner:CameraScanner", "drivers.camera.settings:CameraScannerSettings"
+    ),
     "fake_scanner": BuiltinDriver(
         "drivers.scanner.fake:FakeScanner", "drivers.scanner.settings:FakeScannerSettings"
     ),

@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 debian_packages=(libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core
-  # evdev (keyboard-wedge scanner) builds from source against the kernel's input headers.
-  gcc libc6-dev linux-libc-dev)
+  # evdev (keyboard-wedge scanner) builds from source against the kernel's input headers;
+  # libzbar0 is the camera scanner's pyzbar back-end.
+  gcc libc6-dev linux-libc-dev libzbar0)
 missing=()
 for pkg in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -1,0 +1,46 @@
+"""The Scanner contract for the camera scanner: on the MJPEG simulator (OpenCV's real capture path) and on
+rendered frames through the capture seam. A camera has no frames in the serial sense, so "garbage" is a view
+with two different codes of one symbology (ambiguous: nothing accepted) and "partial" is a code seen in one
+frame only (not confirmed); both are reported with the serial scanners' codes and counters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from drivers.base import ErrorLocus, ErrorOccurred
+from drivers.contracts import ScanReceived, Symbology
+from tests.drivers.camera_harness import HttpHarness, SeamHarness
+from tests.drivers.scanner_contract import ScannerContract, ScannerHarness, scan_and_wait
+
+
+@pytest.fixture(params=["seam", "http"])
+def harness(request: pytest.FixtureRequest) -> Iterator[ScannerHarness]:
+    h: HttpHarness | SeamHarness = SeamHarness() if request.param == "seam" else HttpHarness()
+    try:
+        yield h
+    finally:
+        h.close()
+
+
+class TestCameraScannerContract(ScannerContract):
+    def test_garbage_does_not_stop_the_stream(self, harness: ScannerHarness) -> None:
+        harness.start()
+        harness.garbage()
+        error = harness.events.wait_for(ErrorOccurred)
+        assert (error.locus, error.code) == (ErrorLocus.INPUT_DATA, "garbage_frame")
+        scan_and_wait(harness, "4006381333931")
+        counters = harness.device.statistics().counters
+        assert (counters["garbage_frames"], counters["good_scans"]) == (1, 1)  # once per ambiguous view
+        assert [e.label for e in harness.events.of(ScanReceived)] == ["4006381333931"]
+
+    def test_partial_frame_is_discarded_and_the_next_frame_reads(self, harness: ScannerHarness) -> None:
+        harness.start()
+        harness.partial("4006381333931")
+        error = harness.events.wait_for(ErrorOccurred)
+        assert (error.locus, error.code) == (ErrorLocus.INPUT_DATA, "partial_frame")
+        assert scan_and_wait(harness, "96385074", Symbology.EAN8).label == "96385074"
+        counters = harness.device.statistics().counters
+        assert (counters["partial_frames"], counters["good_scans"], counters["garbage_frames"]) == (1, 1, 0)
+        assert [e.label for e in harness.events.of(ScanReceived)] == ["96385074"]
