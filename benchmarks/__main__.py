@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import catalog_figures, dataset, report, scan_to_paint, startup
+from benchmarks import camera_figures, catalog_figures, dataset, report, scan_to_paint, startup
 from benchmarks.child import ROOT
 from benchmarks.core import DATA_DIR, Outcome, Settings
 from benchmarks.machine import machine_info
@@ -90,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         outcomes.append(scan_to_paint.measure(settings, cached_db))
     _step("4./5. cold start and RSS of the demo")
     outcomes += startup.measure(settings)
+    _step("camera scanner: read rates on the generated corpus, frames per second")
+    outcomes.append(camera_figures.measure(settings))
     outcomes.sort(key=lambda outcome: outcome.figures[0].name)  # figure names start with their number
 
     elapsed = time.perf_counter() - started

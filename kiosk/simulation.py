@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from simulators.camera import CameraSimulator
 from simulators.light import TowerLightSimulator
 from simulators.scanner import ScannerProgramming, SerialScannerSimulator
 
@@ -48,9 +49,16 @@ def start_tower_light(settings: Mapping[str, Any], control_port: int | None) -> 
     return TowerLightSimulator(transport="tcp", control_port=control_port)
 
 
+def start_camera(settings: Mapping[str, Any], control_port: int | None) -> CameraSimulator:
+    """10 frames a second: enough for the demo and scenarios, and the driver's motion gate keeps a still
+    view from being decoded, so an idle demo costs little CPU."""
+    return CameraSimulator(fps=10, control_port=control_port)
+
+
 SIMULATORS: Mapping[str, SimulatorSpec] = {
     "serial_scanner": SimulatorSpec(start_serial_scanner),
     "tower_light": SimulatorSpec(start_tower_light),
+    "camera": SimulatorSpec(start_camera),
 }
 
 
