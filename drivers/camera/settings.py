@@ -10,7 +10,6 @@ from pydantic import Field, Strict, model_validator
 from drivers.camera.symbologies import DEFAULT_ORDER, Backend, CameraSymbology
 from drivers.settings import DriverSettings
 
-
 # TOML gives names as strings and arrays as lists: these two are converted (the model is strict otherwise).
 SymbologyName = Annotated[CameraSymbology, Strict(False)]
 BackendName = Annotated[Backend, Strict(False)]
