@@ -155,11 +155,13 @@ def test_mute_printer_answers_nothing(sim: ReceiptPrinterSimulator, host: Any) -
 
 
 def test_slow_mechanism_still_answers_real_time(sim: ReceiptPrinterSimulator, host: Any) -> None:
-    sim.set_faults(PrinterFaults(line_delay_s=0.2))
-    host.write(b"\x1b@" + b"a\nb\nc\n")
+    # 8 lines at 0.5 s each: the real-time answer must come back while the mechanism is still printing, even
+    # on a loaded machine where the round trip itself takes a while.
+    sim.set_faults(PrinterFaults(line_delay_s=0.5))
+    host.write(b"\x1b@" + b"a\nb\nc\nd\ne\nf\ng\nh\n")
     assert ask(host, b"\x10\x04\x01") == b"\x12"
-    assert not sim.wait_idle(0.05)
-    assert sim.wait_idle(5)
+    assert not sim.wait_idle(0)
+    assert sim.wait_idle(10)
 
 
 def test_automatic_status_back(sim: ReceiptPrinterSimulator, host: Any) -> None:
