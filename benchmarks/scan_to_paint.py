@@ -3,8 +3,8 @@
 Path: ``SerialScannerSimulator`` writes the frame to its TCP socket → ``SerialScanner`` worker thread reads
 and decodes it → the lane thread looks the code up in the 1M SQLite catalog and journals the line (WAL,
 synchronous=FULL) → ``LaneBridge`` queued signal → ``BasketModel`` → the ``QTableView`` of the kiosk window
-(offscreen, 1920×1080) paints the new row. Everything is built by ``kiosk.bootstrap.build_services`` with
-``simulate=True``, exactly as ``kiosk demo`` does, with a fresh sales journal and a scratch copy of the cached
+(offscreen, 1920×1080) paints the new row. Everything is built by ``kiosk.simulated.build_simulated_services``,
+exactly as ``kiosk demo`` does, with a fresh sales journal and a scratch copy of the cached
 catalog placed where the bootstrap looks for it.
 
 The clock starts just before ``SerialScannerSimulator.scan`` (which encodes and writes the frame) and stops
@@ -118,10 +118,10 @@ def _child(
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.qt_probe import RowPaintWatch
-    from kiosk.bootstrap import build_services
     from kiosk.catalog.synthetic import synthetic_ean13
     from kiosk.cli import default_config_dir
     from kiosk.config import load_config
+    from kiosk.simulated import build_simulated_services
     from simulators.scanner import SerialScannerSimulator
     from simulators.scanner.encoder import encode_scan
     from ui.app import main_window_for
@@ -131,8 +131,8 @@ def _child(
 
     config = load_config(default_config_dir())
     progress(f"starting the lane on a copy of {catalog.name} (simulated serial scanner)")
-    services = build_services(
-        config, database_url=dataset.lane_database(catalog, scratch), data_dir=scratch, simulate=True
+    services = build_simulated_services(
+        config, database_url=dataset.lane_database(catalog, scratch), data_dir=scratch
     )
     app = QApplication([])
     window = main_window_for(services.lane, size=SCREEN, languages=tuple(config.lane.languages))

@@ -1,7 +1,7 @@
 """The cold-start probe: one fresh ``kiosk demo`` process, timed from exec to the first painted attract frame.
 
 It makes the same calls as ``kiosk demo`` (``kiosk.cli._screen``) in the same order — configuration,
-``kiosk.bootstrap``, the ``kiosk.frontends`` entry point, ``build_services(simulate=True)``, ``ui.app.run`` —
+``kiosk.bootstrap``, the ``kiosk.frontends`` entry point, ``build_simulated_services``, ``ui.app.run`` —
 with a timestamp between them. ``Database.open``, the demo-catalog import and ``CatalogRepository`` are wrapped
 in this process only, to split ``build_services``; ``ui.app.main_window_for`` is wrapped to install the frame
 watch. Nothing else is changed, so the time is the product's. The parent passes its ``perf_counter`` from just
@@ -93,15 +93,15 @@ def main() -> None:
     def start() -> Any:
         """What ``kiosk demo`` runs on its worker thread after the first frame, timed step by step."""
         begun = time.perf_counter()
-        from kiosk import bootstrap
+        from kiosk import bootstrap, simulated
 
-        probe.spans["import kiosk.bootstrap"] = time.perf_counter() - begun
+        probe.spans["import kiosk.bootstrap + simulated"] = time.perf_counter() - begun
         from kiosk.persistence.database import Database
 
         probe.time_calls(Database, "open", "open + migrate databases")
         probe.time_calls(bootstrap, "import_catalog_csv", "import the demo catalog")
         probe.time_calls(bootstrap, "CatalogRepository", "open the catalog (warm-up)")
-        services = bootstrap.build_services(config, database_url=args.database, simulate=True)
+        services = simulated.build_simulated_services(config, database_url=args.database)
         probe.spans["services ready, after spawn"] = time.perf_counter() - probe.marks[0][1]
         started.set(services)
         return services

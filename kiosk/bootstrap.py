@@ -1,8 +1,14 @@
-"""The composition root: builds every service of a lane from the validated configuration, in one place.
+"""The production composition root: builds every service of a lane from the validated configuration.
 
 ``build_services`` returns a frozen :class:`Services` record; nothing else in the project constructs drivers,
 databases or the lane, and there are no module globals. Order matters and is the durability order: the
-database and journal first, then recovery of an unfinished sale, then devices, then the lane's thread.
+lane lock, the database and journal, then recovery of an unfinished sale, then devices, then the lane's
+thread.
+
+This module is what ``kiosk run`` starts, so it imports no simulator and no test tender (an import-linter
+contract keeps it so): a production lane offers a tender only where a provider drives a configured device.
+The demo, scenarios and tests put stand-ins in place of the world through :mod:`kiosk.simulated`, which
+hands them in as :class:`StandIns`.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import make_url
 
@@ -28,14 +35,13 @@ from kiosk.lane.actor import Lane
 from kiosk.lane.clock import Clock, SystemClock
 from kiosk.lane.device_adapter import forward_device_events
 from kiosk.persistence import Database, SaleJournal, default_database_url
-from kiosk.simulation import SIMULATORS, RunningSimulator
-from payments.tender import TenderRouter
-from payments.test_tender import InstantTestTender
+from payments.tender import TenderProvider, TenderRouter
+
+if TYPE_CHECKING:  # types only: a production start-up never loads a simulator or the test tender
+    from kiosk.simulation import RunningSimulator
+    from payments.test_tender import InstantTestTender
 
 log = logging.getLogger(__name__)
-
-DEMO_CATALOG = Path(__file__).resolve().parent / "catalog" / "demo_catalog.csv"
-
 
 CATALOG_FILE_NAME = "catalog.sqlite3"
 
@@ -78,6 +84,22 @@ class Ticker:
 
 
 @dataclass(frozen=True)
+class StandIns:
+    """What a demo, a scenario or a test puts in place of the world (built by :mod:`kiosk.simulated`).
+
+    ``device_ports``: device name → the port URL of the simulator standing in for it. ``tenders``: the
+    providers to offer. ``seed_catalog``: imported when the catalog is empty. The simulators are closed with
+    the services, after the devices talking to them.
+    """
+
+    device_ports: Mapping[str, str]
+    simulators: Mapping[str, RunningSimulator]
+    tenders: Mapping[str, TenderProvider]
+    test_tender: InstantTestTender | None
+    seed_catalog: Path | None
+
+
+@dataclass(frozen=True)
 class Services:
     config: KioskConfig
     database: Database
@@ -86,9 +108,9 @@ class Services:
     journal: SaleJournal
     lane: Lane
     clock: Clock
-    test_tender: InstantTestTender
     devices: Mapping[str, Device]
-    simulators: Mapping[str, RunningSimulator]
+    test_tender: InstantTestTender | None = None
+    simulators: Mapping[str, RunningSimulator] = field(default_factory=dict)
     _closers: list[Callable[[], None]] = field(default_factory=list)
 
     @property
@@ -124,29 +146,30 @@ def build_services(
     database_url: str | None = None,
     data_dir: Path | None = None,
     lock: DataFolderLock | None = None,
-    simulate: bool = False,
     clock: Clock | None = None,
     tick: bool = True,
     catalog_csv: Path | None = None,
-    control_ports: Mapping[str, int] | None = None,
     registry: DriverRegistry | None = None,
+    stand_ins: StandIns | None = None,
 ) -> Services:
-    """Build and start a lane. ``simulate``: every device with a ``simulator`` is replaced by one.
+    """Build and start a lane on the configured devices (or on ``stand_ins``, see :mod:`kiosk.simulated`).
 
     One lane per data folder: ``lock`` (taken early by the CLI) or else a lock on ``data_dir`` (default: the
     data folder) is held from before the journal opens until :meth:`Services.close`; a folder another live
     process holds raises :class:`~kiosk.datafolder.DataFolderInUse` before anything is opened.
 
-    ``catalog_csv``: import this file first (scenarios); with ``simulate`` and an empty catalog the demo
-    catalog is imported. ``tick``: run the real-time ticker (off when a scenario drives a manual clock).
+    ``catalog_csv``: import this file first (scenarios). ``tick``: run the real-time ticker (off when a
+    scenario drives a manual clock).
     """
     closers: list[Callable[[], None]] = []
+    if stand_ins is not None:
+        closers.extend(simulator.close for simulator in stand_ins.simulators.values())
     try:
         lock = lock or DataFolderLock.acquire(data_dir or data_folder())
         closers.append(lock.release)
         return _build(
-            config, closers, database_url, lock.folder, simulate, clock or SystemClock(), tick, catalog_csv,
-            control_ports or {}, registry or DriverRegistry.default(),
+            config, closers, database_url, lock.folder, clock or SystemClock(), tick, catalog_csv,
+            registry or DriverRegistry.default(), stand_ins,
         )  # fmt: skip
     except BaseException:
         for closer in reversed(closers):
@@ -159,12 +182,11 @@ def _build(
     closers: list[Callable[[], None]],
     database_url: str | None,
     folder: Path,
-    simulate: bool,
     clock: Clock,
     tick: bool,
     catalog_csv: Path | None,
-    control_ports: Mapping[str, int],
     registry: DriverRegistry,
+    stand_ins: StandIns | None,
 ) -> Services:
     sales_url, catalog_url = storage_urls(config, database_url, folder)
     database = Database.open(sales_url)
@@ -173,10 +195,12 @@ def _build(
     if catalog_database is not database:
         closers.append(catalog_database.close)
     currency = config.lane.currency
-    if catalog_csv is not None or (simulate and product_count(catalog_database) == 0):
+    seed = stand_ins.seed_catalog if stand_ins is not None else None
+    source = catalog_csv or (seed if seed is not None and product_count(catalog_database) == 0 else None)
+    if source is not None:
         import_catalog_csv(
             catalog_database,
-            catalog_csv or DEMO_CATALOG,
+            source,
             currency=currency,
             default_tax_rate=config.taxes.rate,
             default_weight_tol_g=config.taxes.default_weight_tol_g,
@@ -185,28 +209,21 @@ def _build(
     closers.append(catalog.close)
     journal = SaleJournal(database, config.lane.id)
     closers.append(journal.close)
-    test_tender = InstantTestTender()
+    # A production lane offers a tender only where a provider drives a configured device. None does yet
+    # (the card tender over the terminal comes with the payments capability), so `kiosk run` offers none.
     lane = Lane(
         settings=lane_settings(config),
         catalog=catalog,
         journal=journal,
-        tenders=TenderRouter({"card": test_tender}),
+        tenders=TenderRouter(stand_ins.tenders if stand_ins is not None else {}),
         clock=clock,
     )
     lane.recover()  # reconcile before any device can post a scan
 
-    simulators: dict[str, RunningSimulator] = {}
+    device_ports = stand_ins.device_ports if stand_ins is not None else {}
     devices: dict[str, Device] = {}
     for name, device_config in config.devices.items():
-        port = device_config.port
-        if simulate and device_config.simulator:
-            spec = SIMULATORS.get(device_config.simulator)
-            if spec is None:
-                raise ValueError(f"devices.{name}.simulator: unknown simulator {device_config.simulator!r}")
-            simulator = spec.start(device_config.settings, control_ports.get(name))
-            closers.append(simulator.close)
-            simulators[name] = simulator
-            port = simulator.url
+        port = device_ports.get(name, device_config.port)
         settings = {"port": port, **device_config.settings} if port else dict(device_config.settings)
         try:
             device = registry.create(device_config.driver, name, settings)
@@ -231,8 +248,8 @@ def _build(
         journal=journal,
         lane=lane,
         clock=clock,
-        test_tender=test_tender,
         devices=devices,
-        simulators=simulators,
+        test_tender=stand_ins.test_tender if stand_ins is not None else None,
+        simulators=stand_ins.simulators if stand_ins is not None else {},
         _closers=closers,
     )

@@ -222,11 +222,15 @@ def _screen(args: argparse.Namespace) -> int:
     control_ports = {"scanner": args.control_port} if demo and args.control_port is not None else None
 
     def start() -> object:
+        if demo:
+            from kiosk.simulated import build_simulated_services
+
+            return build_simulated_services(
+                config, database_url=args.database, lock=lock, control_ports=control_ports
+            )
         from kiosk.bootstrap import build_services
 
-        return build_services(
-            config, database_url=args.database, lock=lock, simulate=demo, control_ports=control_ports
-        )
+        return build_services(config, database_url=args.database, lock=lock)
 
     try:
         code: int = run(

@@ -20,10 +20,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.bootstrap import DEMO_CATALOG, Services, build_services
+from kiosk.bootstrap import Services
 from kiosk.config import load_config
 from kiosk.lane import messages as m
 from kiosk.lane.clock import ManualClock
+from kiosk.simulated import DEMO_CATALOG, build_simulated_services
 from ui.app import main_window_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,11 +75,10 @@ SCENES: dict[str, Callable[[Services], None]] = {
 
 def _services(data_dir: Path) -> Services:
     config = load_config(ROOT / "config")
-    services = build_services(
+    services = build_simulated_services(
         config,
         database_url=f"sqlite:///{data_dir / 'kiosk.db'}",
         data_dir=data_dir,
-        simulate=True,
         clock=ManualClock(),
         tick=False,
     )

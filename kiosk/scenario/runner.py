@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.bootstrap import Services, build_services
+from kiosk.bootstrap import Services
 from kiosk.config import load_config
 from kiosk.domain import Money, MoneyError
 from kiosk.lane import events as ev
@@ -25,6 +25,7 @@ from kiosk.lane.states import LaneState
 from kiosk.scenario.observer import LaneObserver
 from kiosk.scenario.report import StepResult, devices_json, sale_json
 from kiosk.scenario.schema import Scenario
+from kiosk.simulated import build_simulated_services
 from kiosk.simulation import symbology_for
 from simulators.scanner import SerialScannerSimulator
 
@@ -61,11 +62,10 @@ class ScenarioRunner:
             raise StepFailed("the configuration has no 'scanner' device to play scans through")
         data_dir = self.keep_dir or Path(tempfile.mkdtemp(prefix="kiosk-scenario-"))
         data_dir.mkdir(parents=True, exist_ok=True)
-        services = build_services(
+        services = build_simulated_services(
             config,
             database_url=f"sqlite:///{data_dir / 'kiosk.db'}",
             data_dir=data_dir,
-            simulate=True,
             clock=ManualClock(),
             tick=False,
             catalog_csv=self.scenario.catalog,
@@ -92,6 +92,9 @@ class _Play:
         if not isinstance(sim, SerialScannerSimulator):
             raise StepFailed("the scanner is not simulated by a serial scanner simulator")
         self.scanner = sim
+        if services.test_tender is None:
+            raise StepFailed("no test tender: scenarios pay through the simulated tender")
+        self.test_tender = services.test_tender
         self.actions: Mapping[str, Callable[[Mapping[str, Any]], None]] = {
             "scan": self.scan,
             "key_in": lambda a: self.post_and_check(m.CodeKeyedIn(a["code"])),
@@ -184,7 +187,7 @@ class _Play:
             self.post_and_check(m.PayRequested())
         currency = self.lane.snapshot().currency
         amount = Money.parse(args["amount"], currency).minor if args["amount"] is not None else None
-        self.services.test_tender.next_outcome = args["outcome"]
+        self.test_tender.next_outcome = args["outcome"]
         self.post_and_check(m.TenderChosen(args["method"], amount))
 
     def wait(self, args: Mapping[str, Any]) -> None:
@@ -240,7 +243,7 @@ class _Play:
             if args["paid"] != paid:
                 problems.append(f"paid: expected {str(args['paid']).lower()}, got {str(paid).lower()}")
         if "charged" in args:
-            charged = self.services.test_tender.approved_minor.get(view.sale_id or "", 0)
+            charged = self.test_tender.approved_minor.get(view.sale_id or "", 0)
             problems += _money_mismatch("charged", args["charged"], Money(charged, view.currency))
         if problems:
             raise StepFailed("; ".join(problems))

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.bootstrap import build_services
 from kiosk.config import load_config
 from kiosk.datafolder import LOCK_FILE_NAME, DataFolderInUse, DataFolderLock
 from kiosk.lane.clock import ManualClock
 from kiosk.lane.states import LaneState
+from kiosk.simulated import build_simulated_services
 
 ROOT = Path(__file__).resolve().parents[2]
 CODES = ("4620001205677", "4640001364051")
@@ -158,11 +158,10 @@ def test_a_termination_signal_ends_the_demo_cleanly(tmp_path: Path, signum: int)
     assert "Traceback" not in stderr, stderr
     with sqlite3.connect(journal) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    services = build_services(
+    services = build_simulated_services(
         load_config(ROOT / "config"),
         database_url=f"sqlite:///{journal}",
         data_dir=tmp_path / "demo",
-        simulate=True,
         clock=ManualClock(),
         tick=False,
     )

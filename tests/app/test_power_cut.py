@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.bootstrap import build_services
 from kiosk.config import load_config
 from kiosk.lane import messages as m
 from kiosk.lane.clock import ManualClock
 from kiosk.lane.snapshot import PromptCode
 from kiosk.lane.states import LaneState
+from kiosk.simulated import build_simulated_services
 
 ROOT = Path(__file__).resolve().parents[2]
 CODES = ("4620001205677", "4640001364051", "4640002947857")
@@ -27,11 +27,11 @@ CODES = ("4620001205677", "4640001364051", "4640002947857")
 CHILD = """
 import sys, time
 from pathlib import Path
-from kiosk.bootstrap import build_services
+from kiosk.simulated import build_simulated_services
 from kiosk.config import load_config
 from kiosk.lane.clock import ManualClock
 
-services = build_services(load_config(Path(sys.argv[1])), database_url=sys.argv[2], simulate=True,
+services = build_simulated_services(load_config(Path(sys.argv[1])), database_url=sys.argv[2],
                           clock=ManualClock(), tick=False)
 lane, scanner = services.lane, services.scanner_simulator
 services.wait_for_devices()
@@ -63,8 +63,8 @@ def test_sale_survives_sigkill_and_is_offered_back(tmp_path: Path) -> None:
     assert shown[0] == "SHOWN" and shown[2] == "3", shown
     sale_id = shown[1]
 
-    services = build_services(
-        load_config(ROOT / "config"), database_url=url, simulate=True, clock=ManualClock(), tick=False
+    services = build_simulated_services(
+        load_config(ROOT / "config"), database_url=url, clock=ManualClock(), tick=False
     )
     try:
         assert services.wait_for_devices() == ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 
 import pytest
@@ -36,9 +37,15 @@ def test_run_shows_both_windows_and_closes_services_on_exit(qtbot: QtBot) -> Non
     services = FakeServices()
     seen: list[str] = []
 
-    def look_then_close() -> None:
+    deadline = time.monotonic() + 20
+
+    def look_then_close() -> None:  # once the panel is up (services start on a worker: slower when loaded)
         widgets = QApplication.topLevelWidgets()
-        seen.extend(type(w).__name__ for w in widgets if w.isVisible())
+        visible = [type(w).__name__ for w in widgets if w.isVisible()]
+        if SimulatorControlPanel.__name__ not in visible and time.monotonic() < deadline:
+            QTimer.singleShot(50, look_then_close)
+            return
+        seen.extend(visible)
         for widget in widgets:
             if isinstance(widget, KioskWindow):
                 widget.close()
