@@ -9,32 +9,29 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import threading
 from pathlib import Path
-from typing import Literal, Self
 
-from simulators.control import LineControlServer
+from simulators.device import COMMON_HELP, SimulatedDevice, Transport
 from simulators.printer.commands import DLE, ENQ, EOT, RealTime, Tokenizer
 from simulators.printer.engine import Counters, Engine, PrinterFaults
 from simulators.printer.paper import Receipt
 from simulators.printer.status import Paper, PrinterState, real_time_status
-from simulators.traffic import Direction, TrafficLog
-from simulators.wire import NoHostError, PtyWire, TcpWire, Wire
+from simulators.wire import NoHostError
 
 _log = logging.getLogger(__name__)
-
-Transport = Literal["tcp", "pty"]
 
 HELP = (
     "PAPER OK|NEAR|OUT | COVER OPEN|CLOSED | OFFLINE ON|OFF | DRAWER OPEN|CLOSED | "
     "FAULT PAPER_OUT_AFTER <lines>|OFF | FAULT SLOW <ms per line>|OFF | FAULT MUTE ON|OFF | "
-    "DISCONNECT | REFUSE ON|OFF | RECEIPTS | LAST | SAVE <path.png> | STATUS | HELP"
+    f"RECEIPTS | LAST | SAVE <path.png> | STATUS | {COMMON_HELP}"
 )
 
 
-class ReceiptPrinterSimulator:
-    """The device side of ``drivers.printer.EscPosPrinter``. Thread-safe; methods that write raise
-    :class:`NoHostError` when nothing is connected. ``control_port``: ``None`` none, ``0`` any free port."""
+class ReceiptPrinterSimulator(SimulatedDevice):
+    """The device side of ``drivers.printer.EscPosPrinter``. Thread-safe; ``control_port``: ``None`` none,
+    ``0`` any free port. Status replies to a host that has gone are dropped, as on a real cable."""
+
+    help_text = HELP
 
     def __init__(
         self,
@@ -45,36 +42,15 @@ class ReceiptPrinterSimulator:
         control_port: int | None = None,
         traffic_frames: int = 200,
     ) -> None:
-        self.traffic = TrafficLog(traffic_frames)
         self._tokenizer = Tokenizer()
         self._connection_seen = 0
         self._real_time_answered = 0
-        self._lock = threading.Lock()
-        self._wire: Wire = (
-            TcpWire(self._received, port=port) if transport == "tcp" else PtyWire(self._received)
-        )
         self._engine = Engine(self._reply, faults or PrinterFaults())
-        self._control = (
-            LineControlServer(self.execute, port=control_port) if control_port is not None else None
+        super().__init__(
+            transport=transport, port=port, control_port=control_port, traffic_frames=traffic_frames
         )
 
     # -- properties ----------------------------------------------------------------------------------
-    @property
-    def url(self) -> str:
-        return self._wire.url
-
-    @property
-    def control_address(self) -> tuple[str, int] | None:
-        return self._control.address if self._control is not None else None
-
-    @property
-    def connected(self) -> bool:
-        return self._wire.connected
-
-    @property
-    def connections(self) -> int:
-        return self._wire.connections
-
     @property
     def state(self) -> PrinterState:
         return self._engine.state
@@ -96,9 +72,6 @@ class ReceiptPrinterSimulator:
     def receipts(self) -> list[Receipt]:
         """Every cut receipt so far, oldest first."""
         return list(self._engine.receipts)
-
-    def wait_for_client(self, timeout_s: float = 5.0) -> bool:
-        return self._wire.wait_for_client(timeout_s)
 
     def wait_idle(self, timeout_s: float = 5.0) -> bool:
         """True once everything received has been printed (False while stopped by paper out, cover …)."""
@@ -124,27 +97,12 @@ class ReceiptPrinterSimulator:
     def set_faults(self, faults: PrinterFaults) -> None:
         self._engine.set_faults(faults)
 
-    def disconnect(self) -> None:
-        self._wire.disconnect()
-
-    def refuse_connections(self, refuse: bool) -> None:
-        self._wire.refuse_connections(refuse)
-
     def close(self) -> None:
-        if self._control is not None:
-            self._control.close()
-        self._wire.close()
+        super().close()
         self._engine.stop()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
     # -- wire (I/O thread) ---------------------------------------------------------------------------
-    def _received(self, data: bytes) -> None:
-        self._log_frame(Direction.TO_DEVICE, data)
+    def on_receive(self, data: bytes) -> None:
         if (
             self._wire.connections != self._connection_seen
         ):  # a new host: a half command from the last is void
@@ -170,68 +128,54 @@ class ReceiptPrinterSimulator:
 
     def _reply(self, data: bytes) -> None:
         try:
-            self._wire.write(data)
+            self.send(data)
         except NoHostError:
             _log.debug("printer simulator: status %s not sent, no host", data.hex(" "))
-            return
-        self._log_frame(Direction.TO_HOST, data)
-
-    def _log_frame(self, direction: Direction, data: bytes) -> None:
-        record = self.traffic.record(direction, data[:64])
-        _log.debug("%s %s", self.url, record.format())
 
     # -- control line protocol -----------------------------------------------------------------------
-    def execute(self, line: str) -> str:
-        """Run one control command; never raises (the reply says what went wrong)."""
-        words = line.split()
-        try:
-            return self._dispatch(words[0].upper(), [w.upper() for w in words[1:]], words[1:])
-        except (ValueError, OSError) as exc:
-            return f"ERR {exc}"
-
-    def _dispatch(self, command: str, args: list[str], raw: list[str]) -> str:
+    def dispatch(self, command: str, args: list[str]) -> str | None:
+        words = [a.upper() for a in args]
         switch = {"ON": True, "OFF": False, "OPEN": True, "CLOSED": False}
-        if command == "PAPER" and args and args[0] in ("OK", "NEAR", "OUT"):
-            self.set_paper({"OK": Paper.OK, "NEAR": Paper.NEAR_END, "OUT": Paper.OUT}[args[0]])
-        elif command == "COVER" and args and args[0] in ("OPEN", "CLOSED"):
-            self.set_cover_open(switch[args[0]])
-        elif command == "OFFLINE" and args and args[0] in ("ON", "OFF"):
-            self.set_offline(switch[args[0]])
-        elif command == "DRAWER" and args and args[0] in ("OPEN", "CLOSED"):
-            self.set_drawer_open(switch[args[0]])
-        elif command == "FAULT" and len(args) == 2:
-            self.set_faults(self._fault(args[0], args[1]))
-        elif command == "DISCONNECT" and not args:
-            self.disconnect()
-        elif command == "REFUSE" and args and args[0] in ("ON", "OFF"):
-            self.refuse_connections(switch[args[0]])
-        elif command == "RECEIPTS":
-            return f"OK {len(self.receipts)}"
-        elif command == "LAST":
-            last = self.receipts[-1] if self.receipts else None
-            return (
-                f"OK {' | '.join(line for line in last.lines if line.strip())}"
-                if last
-                else "ERR no receipt yet"
-            )
-        elif command == "SAVE" and len(raw) == 1:
-            last = self.receipts[-1] if self.receipts else self.tear_off()
-            if last is None:
-                return "ERR nothing printed yet"
-            last.save_png(Path(raw[0]))
-        elif command == "STATUS":
-            state, faults = self.state, self.faults
-            return (
-                f"OK connected={int(self.connected)} url={self.url} paper={state.paper} "
-                f"cover_open={int(state.cover_open)} offline={int(state.offline)} receipts={len(self.receipts)} "
-                f"paper_out_after={faults.paper_out_after_lines} slow_ms={faults.line_delay_s * 1000:g} "
-                f"mute={int(faults.mute)}"
-            )
-        elif command == "HELP":
-            return f"OK {HELP}"
+        if command == "PAPER" and words and words[0] in ("OK", "NEAR", "OUT"):
+            self.set_paper({"OK": Paper.OK, "NEAR": Paper.NEAR_END, "OUT": Paper.OUT}[words[0]])
+        elif command == "COVER" and words and words[0] in ("OPEN", "CLOSED"):
+            self.set_cover_open(switch[words[0]])
+        elif command == "OFFLINE" and words and words[0] in ("ON", "OFF"):
+            self.set_offline(switch[words[0]])
+        elif command == "DRAWER" and words and words[0] in ("OPEN", "CLOSED"):
+            self.set_drawer_open(switch[words[0]])
+        elif command == "FAULT" and len(words) == 2:
+            self.set_faults(self._fault(words[0], words[1]))
+        elif command in ("RECEIPTS", "LAST", "SAVE", "STATUS"):
+            return self._report(command, args)
         else:
-            return f"ERR bad command; {HELP}"
+            return None
         return "OK"
+
+    def _report(self, command: str, args: list[str]) -> str:
+        receipts = self.receipts
+        if command == "RECEIPTS":
+            return f"OK {len(receipts)}"
+        if command == "LAST":
+            if not receipts:
+                return "ERR no receipt yet"
+            return f"OK {' | '.join(line for line in receipts[-1].lines if line.strip())}"
+        if command == "SAVE":
+            last = receipts[-1] if receipts else self.tear_off()
+            if last is None or len(args) != 1:
+                return "ERR nothing printed yet" if last is None else "ERR usage: SAVE <path.png>"
+            try:
+                last.save_png(Path(args[0]))
+            except OSError as exc:
+                return f"ERR {exc}"
+            return "OK"
+        state, faults = self.state, self.faults
+        return (
+            f"OK connected={int(self.connected)} url={self.url} paper={state.paper} "
+            f"cover_open={int(state.cover_open)} offline={int(state.offline)} receipts={len(receipts)} "
+            f"paper_out_after={faults.paper_out_after_lines} slow_ms={faults.line_delay_s * 1000:g} "
+            f"mute={int(faults.mute)}"
+        )
 
     def _fault(self, name: str, value: str) -> PrinterFaults:
         faults = self.faults

@@ -201,4 +201,5 @@ def test_control_port(tmp_path: Path) -> None:
             assert say("SAVE " + str(tmp_path / "x.png")).startswith("ERR")
             assert say("LAST").startswith("ERR")
             assert say("FAULT NOPE 1").startswith("ERR") and say("BOGUS").startswith("ERR")
+            assert say("UNPLUG") == say("REPLUG") == "OK"
             assert say("RECEIPTS") == "OK 0"
