@@ -24,6 +24,7 @@ from drivers.payment import MaskedPan, ReceiptCopy, TerminalOperation, TerminalO
 
 __all__ = [
     "Alarm",
+    "Align",
     "LaneLight",
     "LightChanged",
     "LightColour",
@@ -32,7 +33,9 @@ __all__ = [
     "PaymentTerminal",
     "PrinterStatus",
     "PrinterStatusChanged",
+    "ReceiptCode",
     "ReceiptCopy",
+    "ReceiptDocument",
     "ReceiptPrinter",
     "Scale",
     "ScanReceived",
@@ -44,6 +47,7 @@ __all__ = [
     "TerminalPrompt",
     "TerminalResult",
     "TerminalStatus",
+    "TextLine",
     "WeightChanged",
     "WeightStatus",
 ]
@@ -204,6 +208,39 @@ class PrinterStatus:
         )
 
 
+class Align(enum.StrEnum):
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One line of receipt text; ``double`` prints it double width and height (a header, the total)."""
+
+    text: str
+    align: Align = Align.LEFT
+    bold: bool = False
+    double: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptCode:
+    """A code the printer draws itself: ``"qr"`` (the fiscal QR), ``"ean13"`` or ``"code128"``."""
+
+    kind: str
+    data: str
+    align: Align = Align.CENTER
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptDocument:
+    """What to print, free of any printer's command set, code page or width: the driver renders it."""
+
+    blocks: tuple[TextLine | ReceiptCode, ...]
+    cut: bool = True
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PrinterStatusChanged(DeviceEvent):
     """The printer's status differs from the last event (cover, paper, offline — or it stopped answering)."""
@@ -215,9 +252,14 @@ class ReceiptPrinter(Device):
     category = DeviceCategory.RECEIPT_PRINTER
     counter_names = (
         "receipt_lines_printed",
+        "receipt_characters_printed",
         "paper_cuts",
+        "barcodes_printed",
         "printer_faults",
         "receipt_cover_opens",
+        "paper_outs",
+        "jobs_printed",
+        "jobs_failed",
         "communication_errors",
         "reconnects",
     )
@@ -231,6 +273,18 @@ class ReceiptPrinter(Device):
     def print_job(self, job_id: str, data: bytes) -> str:
         """Queue an already-rendered job; returns ``job_id``. ``OutputCompleted(output_id=job_id)`` follows
         when it is printed, or ``ErrorOccurred(locus=OUTPUT, output_id=job_id)`` when it could not be."""
+
+    @abstractmethod
+    def print_receipt(self, job_id: str, document: ReceiptDocument) -> str:
+        """Render ``document`` for this printer (its code page, width, QR support) and queue it as
+        :meth:`print_job` does. Completion means the printer confirmed the job was printed, never that the
+        bytes were written; a job refused because the printer cannot print now fails at once with
+        ``code`` ``cover_open`` / ``paper_out`` / ``offline`` / ``status_unknown``."""
+
+    @abstractmethod
+    def refresh_status(self, timeout_s: float = 3.0) -> PrinterStatus:
+        """Ask the printer now and wait for the answer (diagnostics only; the lane reads
+        :attr:`printer_status`). All fields unknown when it cannot be asked or does not answer."""
 
 
 # -- Payment terminal (CAT) ----------------------------------------------------------------------------------

@@ -115,6 +115,8 @@ UPOS_COUNTER_NAMES: dict[str, str] = {
     "good_scans": "GoodScanCount",
     "good_weight_reads": "GoodWeightReadCount",
     "receipt_lines_printed": "ReceiptLinePrintedCount",
+    "receipt_characters_printed": "ReceiptCharacterPrintedCount",
+    "barcodes_printed": "BarcodePrintedCount",
     "paper_cuts": "PaperCutCount",
     "printer_faults": "PrinterFaultCount",
     "receipt_cover_opens": "ReceiptCoverOpenCount",

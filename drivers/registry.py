@@ -48,6 +48,12 @@ BUILTINS: Mapping[str, BuiltinDriver] = {
     "fake_light": BuiltinDriver(
         "drivers.light.fake:FakeLaneLight", "drivers.light.settings:FakeLightSettings"
     ),
+    "escpos_printer": BuiltinDriver(
+        "drivers.printer.escpos_printer:EscPosPrinter", "drivers.printer.settings:EscPosPrinterSettings"
+    ),
+    "fake_printer": BuiltinDriver(
+        "drivers.printer.fake:FakeReceiptPrinter", "drivers.printer.settings:FakePrinterSettings"
+    ),
 }
 """Every driver shipped with the kiosk. A device helper adds one line here per driver."""
 

@@ -118,6 +118,11 @@ class Services:
         """The simulator behind the primary scanner, when simulated (the demo's control panel uses it)."""
         return self.simulators.get("scanner")
 
+    @property
+    def printer_simulator(self) -> RunningSimulator | None:
+        """The simulator behind the receipt printer, when simulated (the control panel sets its faults)."""
+        return self.simulators.get("printer")
+
     def wait_for_devices(self, timeout_s: float = 10.0) -> tuple[str, ...]:
         """Block until every required device is online (or the time is up); returns those still missing.
 

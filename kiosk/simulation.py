@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from simulators.camera import CameraSimulator
 from simulators.light import TowerLightSimulator
+from simulators.printer import ReceiptPrinterSimulator
 from simulators.scanner import ScannerProgramming, SerialScannerSimulator
 
 
@@ -55,10 +56,16 @@ def start_camera(settings: Mapping[str, Any], control_port: int | None) -> Camer
     return CameraSimulator(fps=10, control_port=control_port)
 
 
+def start_escpos_printer(settings: Mapping[str, Any], control_port: int | None) -> ReceiptPrinterSimulator:
+    """A healthy printer on TCP; its faults are set from the control panel or the control port."""
+    return ReceiptPrinterSimulator(transport="tcp", control_port=control_port)
+
+
 SIMULATORS: Mapping[str, SimulatorSpec] = {
     "serial_scanner": SimulatorSpec(start_serial_scanner),
     "tower_light": SimulatorSpec(start_tower_light),
     "camera": SimulatorSpec(start_camera),
+    "escpos_printer": SimulatorSpec(start_escpos_printer),
 }
 
 

@@ -141,7 +141,12 @@ def run(
         if control_panel and services.scanner_simulator is not None:
             from ui.control_panel import SimulatorControlPanel
 
-            panel = SimulatorControlPanel(services.lane, services.catalog, services.scanner_simulator)
+            panel = SimulatorControlPanel(
+                services.lane,
+                services.catalog,
+                services.scanner_simulator,
+                printer=services.printer_simulator,
+            )
             _place_beside(panel, window)
             panel.show()
             windows.append(panel)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -27,11 +28,26 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain import Product
 from kiosk.lane import messages as m
-from ui.ports import LaneFacade, ProductSearch, ScannerSimulator
+from ui.ports import LaneFacade, ProductSearch, ScannerSimulator, SimulatorConsole
 
 SEARCH_LIMIT = 200
 _SYMBOLOGY_BY_LENGTH = {8: "EAN8", 12: "UPCA", 13: "EAN13"}  # numeric retail codes; anything else is Code 128
 _PRODUCT_ROLE = Qt.ItemDataRole.UserRole
+PRINTER_FAULTS = (
+    ("Paper near end", "PAPER NEAR"),
+    ("Paper out", "PAPER OUT"),
+    ("Paper OK", "PAPER OK"),
+    ("Out after 5 lines", "FAULT PAPER_OUT_AFTER 5"),
+    ("Open cover", "COVER OPEN"),
+    ("Close cover", "COVER CLOSED"),
+    ("Offline", "OFFLINE ON"),
+    ("Online", "OFFLINE OFF"),
+    ("Slow", "FAULT SLOW 200"),
+    ("Fast", "FAULT SLOW OFF"),
+    ("Unplug", "UNPLUG"),
+    ("Replug", "REPLUG"),
+)
+"""Receipt printer simulator faults: button label → control line (simulators.printer HELP)."""
 
 
 def code_for(product: Product) -> str | None:
@@ -46,6 +62,8 @@ class SimulatorControlPanel(QWidget):
         catalog: ProductSearch,
         scanner: ScannerSimulator,
         parent: QWidget | None = None,
+        *,
+        printer: SimulatorConsole | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Simulator control panel")
@@ -86,6 +104,7 @@ class SimulatorControlPanel(QWidget):
         attendant_row.addWidget(void)
 
         self.status = QLabel()
+        self.printer_faults = self._printer_group(printer) if printer is not None else None
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.products, 1)
@@ -93,9 +112,23 @@ class SimulatorControlPanel(QWidget):
         layout.addLayout(typed_row)
         layout.addLayout(device_row)
         layout.addWidget(attendant)
+        if self.printer_faults is not None:
+            layout.addWidget(self.printer_faults)
         layout.addWidget(self.status)
         self.resize(520, 720)
         self.refresh()
+
+    def _printer_group(self, printer: SimulatorConsole) -> QGroupBox:
+        """Buttons that set the printer simulator's sensors and faults; the reply shows in the status line."""
+        group = QGroupBox("Receipt printer")
+        grid = QGridLayout(group)
+        for i, (label, line) in enumerate(PRINTER_FAULTS):
+            button = QPushButton(label)
+            button.clicked.connect(
+                lambda _=False, line=line: self.status.setText(f"printer: {printer.execute(line)}")
+            )
+            grid.addWidget(button, i // 4, i % 4)
+        return group
 
     def refresh(self) -> None:
         """Re-run the search; the catalog's ``search`` does the matching (and keeps this O(limit))."""

@@ -47,6 +47,12 @@ class ScannerSimulator(Protocol):
     def disconnect(self) -> None: ...
 
 
+class SimulatorConsole(Protocol):
+    """A simulator's control-line interface: one command line in, ``OK …`` or ``ERR …`` out."""
+
+    def execute(self, line: str) -> str: ...
+
+
 class Services(Protocol):
     """What :func:`ui.app.run` needs from the bootstrap; ``scanner_simulator`` is None with real hardware."""
 
@@ -58,5 +64,8 @@ class Services(Protocol):
 
     @property
     def scanner_simulator(self) -> ScannerSimulator | None: ...
+
+    @property
+    def printer_simulator(self) -> SimulatorConsole | None: ...
 
     def close(self) -> None: ...

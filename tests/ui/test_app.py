@@ -27,6 +27,7 @@ class FakeServices:
     lane: Lane = field(default_factory=make_lane)
     catalog: FakeCatalog = field(default_factory=lambda: FakeCatalog(ALL))
     scanner_simulator: FakeScanner | None = field(default_factory=FakeScanner)
+    printer_simulator: None = None
     closed: int = 0
 
     def close(self) -> None:

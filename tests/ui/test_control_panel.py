@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.domain import Product
@@ -58,3 +59,25 @@ def test_attendant_actions_post_to_the_lane(qtbot: QtBot) -> None:
     for text in ("Resume recovered sale", "Void recovered sale"):
         tap(qtbot, next(b for b in panel.findChildren(type(panel.scan_selected)) if b.text() == text))
     assert lane.posted == [m.ResumeRecoveredSale(), m.VoidRecoveredSale()]
+
+
+def test_printer_fault_buttons_drive_the_printer_simulator(qtbot: QtBot) -> None:
+    from simulators.printer import Paper, ReceiptPrinterSimulator
+
+    with ReceiptPrinterSimulator() as printer:
+        panel = SimulatorControlPanel(FakeLane(), FakeCatalog(ALL), FakeScanner(), printer=printer)  # type: ignore[arg-type]
+        qtbot.addWidget(panel)
+        panel.show()
+        assert panel.printer_faults is not None
+        buttons = {b.text(): b for b in panel.printer_faults.findChildren(QPushButton)}
+        tap(qtbot, buttons["Paper out"])
+        assert printer.state.paper is Paper.OUT and panel.status.text() == "printer: OK"
+        tap(qtbot, buttons["Open cover"])
+        assert printer.state.cover_open
+        tap(qtbot, buttons["Out after 5 lines"])
+        assert printer.faults.paper_out_after_lines == 5
+
+
+def test_no_printer_group_without_a_printer_simulator(qtbot: QtBot) -> None:
+    panel, _, _ = make_panel(qtbot)
+    assert panel.printer_faults is None
