@@ -143,6 +143,8 @@ class Engine:
             self._send(automatic_status(self._state))
 
     def enqueue(self, tokens: Sequence[Token]) -> None:
+        if not tokens:
+            return
         with self._cv:
             self._queue.extend(tokens)
             self._cv.notify_all()

@@ -103,19 +103,16 @@ class ReceiptPrinterSimulator(SimulatedDevice):
 
     # -- wire (I/O thread) ---------------------------------------------------------------------------
     def on_receive(self, data: bytes) -> None:
-        if (
-            self._wire.connections != self._connection_seen
-        ):  # a new host: a half command from the last is void
+        """Real-time requests are answered before this chunk returns, but after the chunk's buffered
+        commands are queued, so whoever got the reply also finds those commands in the engine."""
+        if self._wire.connections != self._connection_seen:  # a new host: a half command of the last is void
             self._connection_seen = self._wire.connections
             self._tokenizer = Tokenizer()
-        buffered = []
-        for token in self._tokenizer.feed(data):
+        tokens = self._tokenizer.feed(data)
+        self._engine.enqueue([t for t in tokens if not isinstance(t, RealTime)])
+        for token in tokens:
             if isinstance(token, RealTime):
                 self._real_time(token)
-            else:
-                buffered.append(token)
-        if buffered:
-            self._engine.enqueue(buffered)
 
     def _real_time(self, token: RealTime) -> None:
         if token.name == bytes([DLE, EOT]):
