@@ -99,6 +99,7 @@ def lane_settings(config: KioskConfig) -> LaneSettings:
         inactivity_void_s=config.timeouts.inactivity_void_s,
         empty_sale_timeout_s=config.timeouts.empty_sale_s,
         thank_you_s=config.timeouts.thank_you_s,
+        payment_timeout_s=config.timeouts.payment_s,
         rounding=Rounding(
             mode=config.rounding.mode,
             scope=config.rounding.scope,

@@ -43,6 +43,7 @@ class TimeoutsSection(Section):
     inactivity_void_s: Annotated[float, Field(gt=0, le=3600)] = 30
     empty_sale_s: Annotated[float, Field(gt=0, le=3600)] = 45
     thank_you_s: Annotated[float, Field(gt=0, le=600)] = 8
+    payment_s: Annotated[float, Field(gt=0, le=3600)] = 180  # longer than the terminal's own timeout
 
 
 class StorageSection(Section):

@@ -2,13 +2,17 @@
 
 The lane actor owns one :class:`Sale` and is its only writer; it hands out immutable :class:`Line` values and
 :class:`SaleTotals`. Totals are kept incrementally (adding a line is O(1)), because a basket of hundreds of
-lines must cost the same per scan as a basket of one.
+lines must cost the same per scan as a basket of one. For the same reason the lines are a persistent vector
+(pyrsistent): handing them to a snapshot shares structure instead of copying the list, and a void replaces one
+element without touching the snapshots already published.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+
+from pyrsistent import PVector, pvector
 
 from kiosk.domain.money import Money
 from kiosk.domain.product import Product
@@ -66,15 +70,16 @@ class Sale:
         self.currency = currency
         self.started_at = started_at
         self.rounding = rounding or Rounding()
-        self._lines: list[Line] = []
+        self._lines: PVector[Line] = pvector()
         self._gross_by_rate: dict[TaxRate, int] = {}
         self._tax_by_rate: dict[TaxRate, int] = {}  # used with RoundingScope.LINE
         self._active = 0
         self._tenders: dict[str, Tender] = {}
 
     @property
-    def lines(self) -> tuple[Line, ...]:
-        return tuple(self._lines)
+    def lines(self) -> PVector[Line]:
+        """Every line, voided ones flagged: an immutable value, shared (O(1)), never copied."""
+        return self._lines
 
     @property
     def line_count(self) -> int:
@@ -95,7 +100,7 @@ class Sale:
             raise ValueError(
                 f"line currency {line.amount.currency} differs from sale currency {self.currency}"
             )
-        self._lines.append(line)
+        self._lines = self._lines.append(line)
         if not line.voided:
             self._count(line, +1)
         return line
@@ -105,7 +110,7 @@ class Sale:
         if line.voided:
             raise ValueError(f"line {n} is already voided")
         voided = replace(line, voided=True)
-        self._lines[n - 1] = voided
+        self._lines = self._lines.set(n - 1, voided)
         self._count(line, -1)
         return voided
 

@@ -12,6 +12,7 @@ class TenderStatus(enum.StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     DECLINED = "declined"
+    UNCERTAIN = "uncertain"  # sent, outcome unknown: asked of the provider before anything else happens
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kiosk.domain import Line
+from kiosk.lane.interventions import Intervention
 from kiosk.lane.states import LaneState
 
 if TYPE_CHECKING:
@@ -139,6 +140,32 @@ class DeviceInputDiscarded(LaneEvent):
 @dataclass(frozen=True, slots=True)
 class HelpCalled(LaneEvent):
     pass
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentAbortAsked(LaneEvent):
+    """The tender was asked to abort (``reason``: ``timeout`` or ``shopper``); its answer still decides."""
+
+    attempt_id: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentOutcomeUnknown(LaneEvent):
+    """An attempt may have been charged: it is being asked of the provider, and nothing else happens."""
+
+    attempt_id: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class InterventionRaised(LaneEvent):
+    intervention: Intervention
+
+
+@dataclass(frozen=True, slots=True)
+class InterventionResolved(LaneEvent):
+    intervention: Intervention
 
 
 Subscriber = Callable[["LaneSnapshot", tuple[LaneEvent, ...]], None]

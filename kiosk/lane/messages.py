@@ -6,7 +6,12 @@ state, which messages are handled and which are explicitly rejected.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.lane.ports import RecoveredSaleLike
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,11 @@ class TenderChosen(Message):
 @dataclass(frozen=True, slots=True)
 class BackToScanning(Message):
     """Leave tender selection and go on scanning."""
+
+
+@dataclass(frozen=True, slots=True)
+class CancelPayment(Message):
+    """The shopper cancels a payment that is waiting for the terminal (it is aborted, never dropped)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +125,29 @@ class PaymentApproved(Message):
 class PaymentDeclined(Message):
     attempt_id: str
     reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentUncertain(Message):
+    """The provider cannot say how the attempt ended (failed after sending, link lost, still in progress)."""
+
+    attempt_id: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class FinalizingJobDone(Message):
+    """A finalizing job (fiscal document, receipt) has finished."""
+
+    job_id: str
+    ok: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class JournalRead(Message):
+    """Start-up: what the journal holds unfinished for this lane (oldest first), before anything may post."""
+
+    unfinished: Sequence[RecoveredSaleLike] = ()
 
 
 # -- attendant ---------------------------------------------------------------------------------------

@@ -10,25 +10,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from kiosk.domain import Line, Money, Product
+from kiosk.domain import Line, Product
+from payments.tendering import JournaledPayment, PaymentJournal
 
 
 class ProductLookup(Protocol):
     def by_code(self, code: str) -> Product | None: ...
-
-
-class RecoveredPaymentLike(Protocol):
-    @property
-    def attempt_id(self) -> str: ...
-
-    @property
-    def method(self) -> str: ...
-
-    @property
-    def amount(self) -> Money: ...
-
-    @property
-    def status(self) -> str: ...
 
 
 class RecoveredSaleLike(Protocol):
@@ -45,29 +32,17 @@ class RecoveredSaleLike(Protocol):
     def lines(self) -> tuple[Line, ...]: ...
 
     @property
-    def payments(self) -> Sequence[RecoveredPaymentLike]: ...
+    def payments(self) -> Sequence[JournaledPayment]: ...
 
 
-class SaleJournalPort(Protocol):
+class SaleJournalPort(PaymentJournal, Protocol):
+    """The sale journal: lines and the sale's end here, payment steps as :class:`PaymentJournal` says."""
+
     def open_sale(self, sale_id: str, currency: str, started_at: datetime) -> None: ...
 
     def record_line(self, sale_id: str, line: Line, at: datetime) -> None: ...
 
     def record_void(self, sale_id: str, n: int, at: datetime) -> None: ...
-
-    def record_payment_intent(
-        self, attempt_id: str, sale_id: str, method: str, amount_minor: int, at: datetime
-    ) -> None: ...
-
-    def record_payment_result(
-        self,
-        attempt_id: str,
-        status: str,
-        at: datetime,
-        masked_pan: str = "",
-        auth_code: str = "",
-        reference: str = "",
-    ) -> None: ...
 
     def close_sale(self, sale_id: str, status: str, reason: str, at: datetime) -> None: ...
 

@@ -17,5 +17,10 @@ class LaneSettings:
     inactivity_void_s: float = 30.0  # then this long without an answer → the basket is voided
     empty_sale_timeout_s: float = 45.0  # started but nothing scanned → back to attract
     thank_you_s: float = 8.0  # thank-you screen → attract
+    # Waiting for the tender longer than this → ask it to abort. Longer than a terminal's own timeout
+    # (payments.md §14: an issuer may take 120–150 s), so the lane never cuts off a payment still running.
+    payment_timeout_s: float = 180.0
+    payment_abort_s: float = 30.0  # no answer to the abort either → the attempt is uncertain: ask its status
+    payment_query_retry_s: float = 5.0  # an uncertain attempt still unknown → ask again after this long
     rounding: Rounding = field(default_factory=Rounding)
     required_devices: tuple[str, ...] = ("scanner",)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from drivers.contracts import LightColour
 from kiosk.domain import Line, Money, TaxRate, Tender
+from kiosk.lane.interventions import Intervention
 from kiosk.lane.states import LaneState
 
 
@@ -21,6 +24,9 @@ class PromptCode(enum.StrEnum):
     HELP_REQUESTED = "help_requested"
     SCAN_NOT_READ = "scan_not_read"
     PAYMENT_DECLINED = "payment_declined"
+    PAYMENT_NOT_SENT = "payment_not_sent"  # the tender failed before sending: nothing was charged, try again
+    PAYMENT_CHECKING = "payment_checking"  # outcome unknown: asking the terminal, nothing else meanwhile
+    PAYMENT_CANCELLING = "payment_cancelling"  # timed out or cancelled: waiting for the terminal to confirm
     NOT_RECORDED = "not_recorded"  # the lane could not record the action (e.g. journal write failed)
 
 
@@ -48,7 +54,7 @@ class LaneSnapshot:
     language: str
     currency: str
     sale_id: str | None = None
-    lines: tuple[Line, ...] = ()
+    lines: Sequence[Line] = ()  # shared with the sale (a persistent vector): O(1) per snapshot
     line_count: int = 0  # lines not voided
     total: Money = field(default_factory=Money.zero)
     tax: tuple[tuple[TaxRate, Money], ...] = ()
@@ -59,6 +65,13 @@ class LaneSnapshot:
     devices: tuple[DeviceStatus, ...] = ()
     recovered_sale_id: str | None = None
     inactivity_deadline_s: float | None = None  # clock time the unpaid basket is voided, while warned
+    interventions: tuple[Intervention, ...] = ()  # the queue: this sale's and the lane's, oldest first
+    light: LightColour | None = None  # the lane light as the lane wants it now
+    light_blink: bool = False
+
+    @property
+    def pending_interventions(self) -> tuple[Intervention, ...]:
+        return tuple(i for i in self.interventions if i.pending)
 
     @property
     def missing_devices(self) -> tuple[str, ...]:

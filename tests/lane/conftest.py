@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from dataclasses import replace
 
 import pytest
@@ -9,8 +10,9 @@ from kiosk.domain import SaleUnit
 from kiosk.lane.actor import Lane
 from kiosk.lane.clock import ManualClock
 from kiosk.lane.messages import DeviceAvailabilityChanged
+from kiosk.lane.outbound import DeviceCommand, Executor
 from kiosk.lane.settings import LaneSettings
-from payments.tender import TenderRouter
+from payments.tender import TenderProvider, TenderRouter
 from payments.test_tender import InstantTestTender
 from tests.fakes import InMemoryCatalog, InMemoryJournal, product
 
@@ -24,25 +26,38 @@ PRODUCTS = [
 ]
 
 
+_IDS = itertools.count(1)  # shared by every rig: a restarted lane on the same journal never reuses an id
+
+
 class LaneRig:
     """A lane with fakes, driven synchronously on the test thread."""
 
-    def __init__(self, journal: InMemoryJournal | None = None, settings: LaneSettings | None = None) -> None:
+    def __init__(
+        self,
+        journal: InMemoryJournal | None = None,
+        settings: LaneSettings | None = None,
+        *,
+        tender: InstantTestTender | None = None,
+        executors: Mapping[type[DeviceCommand], Executor] | None = None,
+        providers: Mapping[str, TenderProvider] | None = None,
+    ) -> None:
         self.clock = ManualClock()
         self.journal = journal or InMemoryJournal()
-        self.tender = InstantTestTender()
-        ids = itertools.count(1)
+        self.tender = tender or InstantTestTender()
         self.lane = Lane(
             settings=settings or LaneSettings(),
             catalog=InMemoryCatalog(PRODUCTS),
             journal=self.journal,
-            tenders=TenderRouter({"card": self.tender}),
+            tenders=TenderRouter(providers or {"card": self.tender}),
             clock=self.clock,
-            id_factory=lambda: f"id{next(ids)}",
+            id_factory=lambda: f"id{next(_IDS)}",
+            executors=executors,
+            strict=True,
         )
         self.events: list[object] = []
         self.lane.subscribe(lambda snap, evs: self.events.extend(evs))
         self.lane.recover()
+        self.lane.drain()  # what recovery asked of devices runs, as the lane's threads would
 
     def send(self, *messages: object) -> None:
         for message in messages:
@@ -58,6 +73,9 @@ class LaneRig:
         for _ in range(int(seconds)):
             self.clock.advance(1)
             self.send(Tick())
+
+    def of_type(self, kind: type) -> list[object]:
+        return [e for e in self.events if isinstance(e, kind)]
 
     @property
     def snap(self):  # type: ignore[no-untyped-def]

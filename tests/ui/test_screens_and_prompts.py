@@ -57,7 +57,7 @@ def test_inactivity_warning_counts_down_and_still_here_answers(
     qtbot: QtBot, lane: Lane, window: KioskWindow
 ) -> None:
     lane.post(m.BarcodeScanned(MILK.barcodes[0]))
-    lane._clock.advance(lane.settings.inactivity_warning_s)  # type: ignore[attr-defined]
+    lane.clock.advance(lane.settings.inactivity_warning_s)  # type: ignore[attr-defined]
     lane.post(m.Tick())
     settle()
     assert window.prompt.title_text() == "Вы ещё здесь?"
