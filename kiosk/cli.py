@@ -303,7 +303,7 @@ def _summary(report: dict[str, Any], console: Console) -> None:
     lines = sum(1 for line in sale["lines"] if not line["voided"])
     console.print(
         f"  sale {sale['id'] or '-'}: {lines} lines, total {sale['totals']['gross']} {sale['currency']}, "
-        f"state {sale['state']}",
+        f"{sale['status']}, state {sale['state']}",
         highlight=False,
     )
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable
 
+from kiosk.domain import Money
 from kiosk.lane import events as ev
 from kiosk.lane.events import LaneEvent
 from kiosk.lane.snapshot import LaneSnapshot
+from kiosk.lane.states import LaneState
 
 
 class LaneObserver:
@@ -19,6 +22,7 @@ class LaneObserver:
         self.snapshot = initial
         self.last_sale: LaneSnapshot | None = initial if initial.sale_id else None
         self.completed: set[str] = set()
+        self.voided: set[str] = set()
 
     def __call__(self, snapshot: LaneSnapshot, events: tuple[LaneEvent, ...]) -> None:
         with self._cond:
@@ -28,6 +32,8 @@ class LaneObserver:
             for event in events:
                 if isinstance(event, ev.SaleCompleted):
                     self.completed.add(event.sale_id)
+                elif isinstance(event, ev.SaleVoided):
+                    self.voided.add(event.sale_id)
             self.events.extend(events)
             self._cond.notify_all()
 
@@ -45,13 +51,44 @@ class LaneObserver:
             self._cond.wait_for(lambda: found() is not None, timeout_s)
             return found()
 
+    def wait_snapshot(self, match: Callable[[LaneSnapshot], bool], timeout_s: float) -> LaneSnapshot:
+        """The newest snapshot once it matches, or the newest when ``timeout_s`` is up."""
+        with self._cond:
+            self._cond.wait_for(lambda: match(self.snapshot), timeout_s)
+            return self.snapshot
+
     def since(self, mark: int) -> list[LaneEvent]:
         with self._cond:
             return list(self.events[mark:])
 
     def sale_view(self) -> LaneSnapshot:
-        """The sale on screen, or the last one if the lane has moved on (thank-you → attract)."""
+        """The sale on screen, or the last one if the lane has moved on (thank-you → attract).
+
+        A voided sale (shopper, attendant or inactivity) has no lines left (scenario.md, ``expect``): its
+        lines are shown voided, its totals zero — not as the basket looked before the void.
+        """
         with self._cond:
             if self.snapshot.sale_id is not None or self.last_sale is None:
-                return self.snapshot
-            return self.last_sale
+                view = self.snapshot
+            else:
+                view = self.last_sale
+            if view.sale_id not in self.voided:
+                return view
+            zero = Money.zero(view.currency)
+            return dataclasses.replace(
+                view,
+                lines=tuple(dataclasses.replace(line, voided=True) for line in view.lines),
+                line_count=0,
+                total=zero,
+                tax=(),
+                balance_due=zero,
+            )
+
+    def status(self, view: LaneSnapshot) -> str:
+        """The sale's ``status`` in the report: open, paid, voided or suspended."""
+        with self._cond:
+            if view.sale_id in self.completed:
+                return "paid"
+            if view.sale_id in self.voided:
+                return "voided"
+            return "suspended" if self.snapshot.state is LaneState.SUSPENDED else "open"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from drivers.base import Device
+from kiosk.domain import Money
 from kiosk.lane.snapshot import LaneSnapshot
 
 
@@ -28,12 +29,15 @@ class StepResult:
         }
 
 
-def sale_json(view: LaneSnapshot, completed: bool) -> dict[str, Any]:
+def sale_json(view: LaneSnapshot, status: str, lane_state: str) -> dict[str, Any]:
+    """``status``: open, paid, voided or suspended. ``state``: COMPLETE for a paid sale, else the lane's
+    state now (a voided basket's lane is back in ATTRACT, not in the SCANNING it was voided from)."""
     currency = view.currency
-    zero = "0.00" if currency != "JPY" else "0"
+    zero = Money.zero(currency).to_decimal_string()
     return {
         "id": view.sale_id,
-        "state": "COMPLETE" if completed else view.state.value,
+        "status": status,
+        "state": "COMPLETE" if status == "paid" else lane_state,
         "currency": currency,
         "lines": [
             {

@@ -1,7 +1,12 @@
-"""Plays a validated scenario against a real lane, real drivers and the simulators, on a manual clock.
+"""Plays a validated scenario against a real lane, real drivers and the simulators, on a simulated clock.
 
 Each step acts only through the ways a person or the world would: a simulator on the wire (scans, device
 faults), a message the UI would post (keyed codes, voids, tender choice), or time passing (``wait``).
+
+Processes (shared/specs/scenario.md): the lane runs in a child process (:mod:`kiosk.scenario.lane_host`);
+the simulators, the tender desk's ledger and the simulated clock live here, so ``power_cut`` can SIGKILL the
+lane and start a new one on the same data and the same world. A step ends when the lane says nothing it
+caused is in flight (:meth:`LaneProcess.quiesce`), never after a sleep.
 """
 
 from __future__ import annotations
@@ -14,19 +19,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.bootstrap import Services
 from kiosk.config import load_config
 from kiosk.domain import Money, MoneyError
 from kiosk.lane import events as ev
 from kiosk.lane import messages as m
-from kiosk.lane.clock import ManualClock
 from kiosk.lane.events import LaneEvent
 from kiosk.lane.states import LaneState
+from kiosk.scenario.lane_host import HostSpec
+from kiosk.scenario.lane_process import LaneDied, LaneProcess, TenderDesk
 from kiosk.scenario.observer import LaneObserver
-from kiosk.scenario.report import StepResult, devices_json, sale_json
+from kiosk.scenario.report import StepResult, sale_json
 from kiosk.scenario.schema import Scenario
-from kiosk.simulated import build_simulated_services
-from kiosk.simulation import symbology_for
+from kiosk.simulated import start_simulators
+from kiosk.simulation import RunningSimulator, symbology_for
 from simulators.scanner import SerialScannerSimulator
 
 DEVICE_TIMEOUT_S = 10.0
@@ -62,39 +67,41 @@ class ScenarioRunner:
             raise StepFailed("the configuration has no 'scanner' device to play scans through")
         data_dir = self.keep_dir or Path(tempfile.mkdtemp(prefix="kiosk-scenario-"))
         data_dir.mkdir(parents=True, exist_ok=True)
-        services = build_simulated_services(
-            config,
-            database_url=f"sqlite:///{data_dir / 'kiosk.db'}",
+        simulators = start_simulators(config)
+        spec = HostSpec(
+            config_dir=self.config_dir,
+            overrides=self.scenario.config,
             data_dir=data_dir,
-            clock=ManualClock(),
-            tick=False,
+            device_ports={name: simulator.url for name, simulator in simulators.items()},
             catalog_csv=self.scenario.catalog,
+            elapsed_s=0.0,
         )
+        lane = LaneProcess(spec, TenderDesk())
         try:
-            return _Play(services, self.scenario).run()
+            lane.start()
+            return _Play(lane, simulators, self.scenario).run()
+        except LaneDied as exc:
+            raise StepFailed(str(exc)) from exc
         finally:
-            services.close()
+            lane.close()
+            for simulator in simulators.values():
+                simulator.close()
             if self.keep_dir is None:
                 shutil.rmtree(data_dir, ignore_errors=True)
 
 
 class _Play:
-    def __init__(self, services: Services, scenario: Scenario) -> None:
-        self.services = services
+    def __init__(
+        self, lane: LaneProcess, simulators: Mapping[str, RunningSimulator], scenario: Scenario
+    ) -> None:
+        self.lane = lane
         self.scenario = scenario
-        self.lane = services.lane
-        self.observer = LaneObserver(self.lane.snapshot())
-        self.lane.subscribe(self.observer)
-        clock = services.clock
-        assert isinstance(clock, ManualClock)
-        self.clock = clock
-        sim = services.simulators.get("scanner")
+        assert lane.observer is not None  # set by the child's "ready"
+        self.observer: LaneObserver = lane.observer
+        sim = simulators.get("scanner")
         if not isinstance(sim, SerialScannerSimulator):
             raise StepFailed("the scanner is not simulated by a serial scanner simulator")
         self.scanner = sim
-        if services.test_tender is None:
-            raise StepFailed("no test tender: scenarios pay through the simulated tender")
-        self.test_tender = services.test_tender
         self.actions: Mapping[str, Callable[[Mapping[str, Any]], None]] = {
             "scan": self.scan,
             "key_in": lambda a: self.post_and_check(m.CodeKeyedIn(a["code"])),
@@ -104,6 +111,7 @@ class _Play:
             "help": lambda a: self.post_and_check(m.HelpRequested()),
             "language": lambda a: self.post_and_check(m.LanguageChanged(a["language"])),
             "device": self.device,
+            "power_cut": self.power_cut,
             "expect": self.expect,
         }
 
@@ -115,7 +123,7 @@ class _Play:
             error = None
             try:
                 self.actions[step.kind](step.args)
-            except StepFailed as exc:
+            except (StepFailed, LaneDied) as exc:
                 error = str(exc)
             result.steps.append(StepResult(step.index, step.kind, error is None, _ms(started), error))
             if error is not None:
@@ -125,12 +133,14 @@ class _Play:
 
     # -- plumbing ------------------------------------------------------------------------------------
     def await_devices(self) -> None:
-        missing = self.services.wait_for_devices(DEVICE_TIMEOUT_S)
-        if missing:
-            raise StepFailed(f"devices did not come online: {', '.join(missing)}")
+        """A frame sent before the driver opened its port is lost, as on real hardware: wait for them."""
+        snapshot = self.observer.wait_snapshot(lambda s: not s.missing_devices, DEVICE_TIMEOUT_S)
+        if snapshot.missing_devices:
+            raise StepFailed(f"devices did not come online: {', '.join(snapshot.missing_devices)}")
+        self.settle()
 
     def settle(self) -> None:
-        if not self.lane.wait_idle(DEVICE_TIMEOUT_S):
+        if not self.lane.quiesce(DEVICE_TIMEOUT_S):
             raise StepFailed("the lane did not finish handling the step in time")
 
     def rejection(self, mark: int, message: type[m.Message]) -> ev.MessageRejected | None:
@@ -182,21 +192,19 @@ class _Play:
             raise StepFailed(f"the lane refused the scan in {event.state.value}: {event.reason}")
 
     def pay(self, args: Mapping[str, Any]) -> None:
-        snapshot = self.lane.snapshot()
-        if snapshot.state is LaneState.SCANNING:
+        if self.observer.snapshot.state is LaneState.SCANNING:
             self.post_and_check(m.PayRequested())
-        currency = self.lane.snapshot().currency
+        currency = self.observer.snapshot.currency
         amount = Money.parse(args["amount"], currency).minor if args["amount"] is not None else None
-        self.test_tender.next_outcome = args["outcome"]
+        self.lane.desk.next_outcome = args["outcome"]
         self.post_and_check(m.TenderChosen(args["method"], amount))
 
     def wait(self, args: Mapping[str, Any]) -> None:
         remaining = float(args["seconds"])
         while remaining > 0:
             step = min(1.0, remaining)
-            self.clock.advance(step)
+            self.lane.advance(step)
             remaining -= step
-            self.lane.post(m.Tick())
             self.settle()
 
     def device(self, args: Mapping[str, Any]) -> None:
@@ -224,9 +232,14 @@ class _Play:
                 RECONNECT_TIMEOUT_S,
             )
 
+    def power_cut(self, _args: Mapping[str, Any]) -> None:
+        """SIGKILL the lane mid-whatever, start a new one on the same data and simulators."""
+        self.lane.power_cut()
+        self.await_devices()
+
     def expect(self, args: Mapping[str, Any]) -> None:
         view = self.observer.sale_view()
-        state = self.lane.snapshot().state.value
+        state = self.observer.snapshot.state.value
         problems = []
         if "state" in args and args["state"] != state:
             problems.append(f"state: expected {args['state']}, got {state}")
@@ -243,7 +256,7 @@ class _Play:
             if args["paid"] != paid:
                 problems.append(f"paid: expected {str(args['paid']).lower()}, got {str(paid).lower()}")
         if "charged" in args:
-            charged = self.test_tender.approved_minor.get(view.sale_id or "", 0)
+            charged = self.lane.desk.charged.get(view.sale_id or "", 0)
             problems += _money_mismatch("charged", args["charged"], Money(charged, view.currency))
         if problems:
             raise StepFailed("; ".join(problems))
@@ -251,14 +264,13 @@ class _Play:
     # -- report --------------------------------------------------------------------------------------
     def report(self, result: RunResult) -> dict[str, Any]:
         view = self.observer.sale_view()
-        completed = view.sale_id is not None and view.sale_id in self.observer.completed
         return {
             "scenario": self.scenario.name,
             "ok": result.ok,
             "steps": [s.to_json() for s in result.steps],
-            "sale": sale_json(view, completed),
+            "sale": sale_json(view, self.observer.status(view), self.observer.snapshot.state.value),
             "light_history": [],
-            "devices": devices_json(self.services.devices),
+            "devices": self.lane.devices(DEVICE_TIMEOUT_S),
         }
 
 

@@ -45,7 +45,9 @@ SPEC_STEPS = frozenset(
         "power_cut", "fiscal", "expect",
     }
 )  # fmt: skip
-PLAYABLE = frozenset({"scan", "key_in", "void", "pay", "wait", "help", "language", "device", "expect"})
+PLAYABLE = frozenset(
+    {"scan", "key_in", "void", "pay", "wait", "help", "language", "device", "power_cut", "expect"}
+)
 SPEC_EXPECT_KEYS = frozenset(
     {
         "state", "lines", "total", "tax", "paid", "change", "interventions", "resolved", "light",
@@ -57,7 +59,8 @@ TOP_LEVEL_KEYS = frozenset({"name", "catalog", "config", "staff", "steps"})
 PAY_OUTCOMES = frozenset(
     {"approve", "decline", "timeout", "cancel", "comms_loss_before_auth", "comms_loss_after_auth"}
 )
-PLAYABLE_OUTCOMES = frozenset({"approve", "decline"})
+# Played by the runner's tender desk (kiosk/scenario/lane_process.py) until the terminal simulator is wired.
+PLAYABLE_OUTCOMES = frozenset({"approve", "decline", "timeout", "comms_loss_after_auth"})
 _DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h)?")
 
 
@@ -157,8 +160,8 @@ def _validate_step(index: int, kind: str, value: object) -> dict[str, Any]:
         return {"line": _positive_int(args["line"], index, "void.line")}
     if kind == "wait":
         return {"seconds": parse_duration(value, index, "wait")}
-    if kind == "help":
-        _mapping(value, index, "help", frozenset())
+    if kind in ("help", "power_cut"):
+        _mapping(value, index, kind, frozenset())
         return {}
     if kind == "language":
         if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2}", value):
