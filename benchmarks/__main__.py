@@ -16,7 +16,16 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks import camera_figures, catalog_figures, dataset, printer, report, scan_to_paint, startup
+from benchmarks import (
+    camera_figures,
+    catalog_figures,
+    dataset,
+    magellan_scan,
+    printer,
+    report,
+    scan_to_paint,
+    startup,
+)
 from benchmarks.child import ROOT
 from benchmarks.core import DATA_DIR, Outcome, Settings
 from benchmarks.machine import machine_info
@@ -94,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     outcomes.append(camera_figures.measure(settings))
     _step("P. receipt printer: bytes and time to the last byte, DLE EOT round trip")
     outcomes.append(printer.measure(settings))
+    _step("Magellan S08 read → ScanReceived")
+    outcomes.append(magellan_scan.measure(settings))
     outcomes.sort(key=lambda outcome: outcome.figures[0].name)  # figure names start with their number
 
     elapsed = time.perf_counter() - started

@@ -54,6 +54,9 @@ BUILTINS: Mapping[str, BuiltinDriver] = {
     "fake_printer": BuiltinDriver(
         "drivers.printer.fake:FakeReceiptPrinter", "drivers.printer.settings:FakePrinterSettings"
     ),
+    "magellan": BuiltinDriver(
+        "drivers.magellan.devices:MagellanScannerScale", "drivers.magellan.settings:MagellanSettings"
+    ),
 }
 """Every driver shipped with the kiosk. A device helper adds one line here per driver."""
 

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from simulators.camera import CameraSimulator
 from simulators.light import TowerLightSimulator
+from simulators.magellan import MagellanProgramming, MagellanSimulator
 from simulators.printer import ReceiptPrinterSimulator
 from simulators.scanner import ScannerProgramming, SerialScannerSimulator
 
@@ -61,11 +62,22 @@ def start_escpos_printer(settings: Mapping[str, Any], control_port: int | None) 
     return ReceiptPrinterSimulator(transport="tcp", control_port=control_port)
 
 
+def start_magellan(settings: Mapping[str, Any], control_port: int | None) -> MagellanSimulator:
+    """TCP only: the single-cable protocol is 7O1, which a pty cannot carry (devices.md §7)."""
+    programming = MagellanProgramming(
+        prefix=_as_bytes(settings.get("prefix"), b"S"),
+        suffix=_as_bytes(settings.get("suffix"), b"\r"),
+        unit=settings.get("unit", "kg"),
+    )
+    return MagellanSimulator(programming=programming, control_port=control_port)
+
+
 SIMULATORS: Mapping[str, SimulatorSpec] = {
     "serial_scanner": SimulatorSpec(start_serial_scanner),
     "tower_light": SimulatorSpec(start_tower_light),
     "camera": SimulatorSpec(start_camera),
     "escpos_printer": SimulatorSpec(start_escpos_printer),
+    "magellan": SimulatorSpec(start_magellan),
 }
 
 

@@ -44,10 +44,14 @@ class SimulatedDevice:
         port: int = 0,
         control_port: int | None = None,
         traffic_frames: int = 200,
+        no_delay: bool = False,
     ) -> None:
+        """``no_delay``: see :class:`simulators.wire.TcpWire` (for devices the host polls)."""
         self.traffic = TrafficLog(traffic_frames)
         self._wire: Wire = (
-            TcpWire(self._received, port=port) if transport == "tcp" else PtyWire(self._received)
+            TcpWire(self._received, port=port, no_delay=no_delay)
+            if transport == "tcp"
+            else PtyWire(self._received)
         )
         self._control = (
             LineControlServer(self.execute, port=control_port) if control_port is not None else None

@@ -153,8 +153,19 @@ class Wire(abc.ABC):
 class TcpWire(Wire):
     """Listens on ``host:port`` (0 = pick a free port); the newest connection is the host, as on a cable."""
 
-    def __init__(self, on_receive: Callable[[bytes], None], host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        on_receive: Callable[[bytes], None],
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        no_delay: bool = False,
+    ) -> None:
+        """``no_delay``: send each write at once (TCP_NODELAY), as a serial line would. A polled device needs
+        it: otherwise Nagle's algorithm holds a small frame back until the host's delayed ACK (~40 ms)
+        whenever the host has just written a poll."""
         super().__init__(on_receive)
+        self._no_delay = no_delay
         self._host = loopback_only(host)
         self._listener: socket.socket | None = self._listen(port)
         self._port: int = self._listener.getsockname()[1]
@@ -182,6 +193,8 @@ class TcpWire(Wire):
             return
         self._drop("replaced by a new connection")
         conn.settimeout(2.0)
+        if self._no_delay:
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._client = conn
         self._loop.register(conn, self._readable)
         self._set_connected(True, f"from port {conn.getpeername()[1]}")

@@ -9,7 +9,8 @@ reads 8 bits — the host must mask it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final, Literal
 
@@ -37,6 +38,8 @@ class MagellanProgramming:
     suffix: bytes = b"\r"
     unit: Literal["kg", "lb"] = "kg"
     parity_bit: bool = False
+    label_ids: Mapping[str, str] = field(default=LABEL_IDENTIFIERS)
+    """Symbology name → label id; a site may program its own (e.g. one for GS1 DataMatrix on a 2-D model)."""
 
     def __post_init__(self) -> None:
         if not self.suffix:
@@ -60,9 +63,9 @@ def encode_label(code: str, symbology: str, programming: MagellanProgramming) ->
     if not code:
         raise ValueError("a barcode cannot be empty")
     try:
-        label_id = LABEL_IDENTIFIERS[symbology.upper()]
+        label_id = programming.label_ids[symbology.upper()]
     except KeyError:
-        known = ", ".join(LABEL_IDENTIFIERS)
+        known = ", ".join(programming.label_ids)
         raise ValueError(f"unknown symbology {symbology!r}; known: {known}") from None
     return _frame(f"08{label_id}{code}", programming)
 

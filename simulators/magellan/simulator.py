@@ -24,7 +24,7 @@ from simulators.magellan.encoder import (
 )
 
 HELP = (
-    "SCAN <data> [SYMBOLOGY] | WEIGHT <grams> | MOTION ON|OFF | NOZERO ON|OFF | GARBAGE | STATUS | "
+    "SCAN <data> [SYMBOLOGY] | WEIGHT <grams> | MOTION|NOZERO|SILENT ON|OFF | GARBAGE | STATUS | "
     f"{COMMON_HELP}"
 )
 
@@ -37,6 +37,7 @@ class ScaleWorld:
     capacity_g: int | None = None
     motion: bool = False  # held unstable (a hand on the platter)
     no_zero: bool = False  # "cannot find zero" (power-up with a weight on the platter)
+    silent: bool = False  # the unit says nothing, though the port is open (RS-232 cable pulled at the unit)
 
     def __post_init__(self) -> None:
         if self.settle_s < 0:
@@ -64,7 +65,13 @@ class MagellanSimulator(SimulatedDevice):
         self._placed_at = time.monotonic() - self._world.settle_s
         self._inbox = bytearray()
         self.commands: Counter[str] = Counter()
-        super().__init__(transport="tcp", port=port, control_port=control_port, traffic_frames=traffic_frames)
+        super().__init__(
+            transport="tcp",
+            port=port,
+            control_port=control_port,
+            traffic_frames=traffic_frames,
+            no_delay=True,
+        )
 
     # -- the world -----------------------------------------------------------------------------------
     @property
@@ -80,8 +87,10 @@ class MagellanSimulator(SimulatedDevice):
         return self._world.capacity_g or CAPACITY_G[self.programming.unit]
 
     def scan(self, code: str, symbology: str = "EAN13") -> None:
-        """A good read, sent at once (the scanner does not wait to be asked)."""
-        self.send(encode_label(code, symbology, self.programming))
+        """A good read, sent at once (the scanner does not wait to be asked); lost while ``silent``."""
+        frame = encode_label(code, symbology, self.programming)
+        if not self._world.silent:
+            self.send(frame)
 
     def place(self, grams: int) -> None:
         """Put ``grams`` on the platter (negative: lift the platter / drift below zero); it settles later."""
@@ -118,6 +127,8 @@ class MagellanSimulator(SimulatedDevice):
             self._answer(command)
 
     def _answer(self, command: str) -> None:
+        if self._world.silent:
+            return
         status, grams = self.monitor_status()
         if command == "11" and status in (3, 4):
             self.send(encode_stable_weight(grams or 0, self.programming))
@@ -131,8 +142,10 @@ class MagellanSimulator(SimulatedDevice):
             self.scan(unescape(args[0]), args[1] if len(args) == 2 else "EAN13")
         elif command == "WEIGHT" and len(args) == 1:
             self.place(int(args[0]))
-        elif command in ("MOTION", "NOZERO") and len(args) == 1 and args[0].upper() in ("ON", "OFF"):
-            field = "motion" if command == "MOTION" else "no_zero"
+        elif (
+            command in ("MOTION", "NOZERO", "SILENT") and len(args) == 1 and args[0].upper() in ("ON", "OFF")
+        ):
+            field = {"MOTION": "motion", "NOZERO": "no_zero", "SILENT": "silent"}[command]
             self.set_world(dataclasses.replace(self.world, **{field: args[0].upper() == "ON"}))
         elif command == "GARBAGE" and not args:
             self.send_garbage()
