@@ -1,8 +1,7 @@
 """The lane's end-to-end promises, played as scenario files from ``scenarios/`` (the lane in a child process).
 
 Each file states its expectations itself; the test runs it as a shopper would (``kiosk scenario run``) and
-checks what the report must say beyond them. Two more files describe lane behaviour that lands with the
-lane core (``scan_on_thank_you.yaml``, ``power_cut_attempt_in_flight.yaml``); they join this list then.
+checks what the report must say beyond them.
 """
 
 from __future__ import annotations
@@ -30,6 +29,20 @@ def play(name: str, tmp_path: Path) -> tuple[int, dict[str, Any]]:
         ]
     )
     return code, json.loads(report.read_text(encoding="utf-8"))
+
+
+def test_a_scan_on_the_thank_you_screen_starts_and_keeps_the_next_sale(tmp_path: Path) -> None:
+    code, report = play("scan_on_thank_you.yaml", tmp_path)
+    assert code == 0, report["steps"]
+    sale = report["sale"]
+    assert sale["status"] == "open" and sale["state"] == "SCANNING"
+    assert [line["barcode"] for line in sale["lines"]] == ["4640001364051"]
+
+
+def test_an_attempt_in_flight_at_a_power_cut_is_resolved_before_selling_on(tmp_path: Path) -> None:
+    code, report = play("power_cut_attempt_in_flight.yaml", tmp_path)
+    assert code == 0, report["steps"]
+    assert report["sale"]["status"] == "open"  # the next sale; the resolved one was paid (its expect step)
 
 
 def test_an_abandoned_basket_is_voided_and_reported_voided(tmp_path: Path) -> None:
