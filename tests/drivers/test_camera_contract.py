@@ -9,9 +9,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from drivers.base import ErrorLocus, ErrorOccurred
+from drivers.base import ErrorLocus, ErrorOccurred, PowerState
+from drivers.camera.camera_scanner import CameraScanner
+from drivers.camera.settings import CameraScannerSettings
 from drivers.contracts import ScanReceived, Symbology
+from simulators.camera import CameraSimulator
 from tests.drivers.camera_harness import HttpHarness, SeamHarness
+from tests.drivers.recorder import EventRecorder, wait_until
 from tests.drivers.scanner_contract import ScannerContract, ScannerHarness, scan_and_wait
 
 
@@ -44,3 +48,23 @@ class TestCameraScannerContract(ScannerContract):
         counters = harness.device.statistics().counters
         assert (counters["partial_frames"], counters["good_scans"], counters["garbage_frames"]) == (1, 1, 0)
         assert [e.label for e in harness.events.of(ScanReceived)] == ["96385074"]
+
+
+@pytest.mark.expect_warnings("unavailable")
+def test_with_shipped_back_off_a_replugged_camera_is_back_within_five_seconds() -> None:
+    """The default reconnect back-off (0.5 s doubling, capped at 2 s), not the tests' fast one: after a
+    while unplugged, the next attempt — and so the first frame — comes within the 5 s a technician expects."""
+    with CameraSimulator(fps=20) as sim:
+        device = CameraScanner("camera", CameraScannerSettings(port=sim.url))
+        events = EventRecorder(device)
+        try:
+            device.start()
+            sim.unplug()
+            events.wait_power(PowerState.OFFLINE)
+            wait_until(
+                lambda: device.statistics().counters["communication_errors"] >= 4, "back-off at its cap"
+            )
+            sim.replug()
+            events.wait_power(PowerState.ONLINE, n=2)  # WAIT_S = 5 s
+        finally:
+            device.close()
