@@ -328,6 +328,11 @@ class TerminalResult(DeviceEvent):
     trace_number: str = ""
     terminal_id: str = ""
     text: str = ""  # human explanation of a decline or failure (never card data)
+    # Added for ZVT recovery (payments.md §9): the newest receipt/trace numbers the terminal has reported so
+    # far, on every result, so the journal can keep pt_last_receipt_no_before and match after a lost answer.
+    last_receipt_number: str = ""
+    last_trace_number: str = ""
+    terminal_status: int | None = None  # STATUS_ENQUIRY: the terminal's status code, 0 = ready
 
 
 class PaymentTerminal(Device):
@@ -335,7 +340,15 @@ class PaymentTerminal(Device):
     ``TerminalStatus`` and ``TerminalPrintLine`` events may follow, and one ``TerminalResult`` ends it."""
 
     category = DeviceCategory.PAYMENT_TERMINAL
-    counter_names = ("approved", "declined", "aborted", "failed", "communication_errors", "reconnects")
+    counter_names = (
+        "approved",
+        "declined",
+        "aborted",
+        "failed",
+        "unknown",
+        "communication_errors",
+        "reconnects",
+    )
 
     @abstractmethod
     def authorize(self, attempt_id: str, amount_minor: int, currency: str) -> None:

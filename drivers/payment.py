@@ -24,6 +24,7 @@ class TerminalOperation(enum.StrEnum):
     STATUS_ENQUIRY = "status_enquiry"
     REPEAT_RECEIPT = "repeat_receipt"
     END_OF_DAY = "end_of_day"
+    REGISTRATION = "registration"  # ZVT 06 00: the driver's own, on connect and in health checks
 
 
 class TerminalOutcome(enum.StrEnum):

@@ -57,6 +57,12 @@ BUILTINS: Mapping[str, BuiltinDriver] = {
     "magellan": BuiltinDriver(
         "drivers.magellan.devices:MagellanScannerScale", "drivers.magellan.settings:MagellanSettings"
     ),
+    "zvt_terminal": BuiltinDriver(
+        "drivers.terminal.zvt_terminal:ZvtTerminal", "drivers.terminal.settings:ZvtTerminalSettings"
+    ),
+    "fake_terminal": BuiltinDriver(
+        "drivers.terminal.fake:FakeTerminal", "drivers.terminal.settings:FakeTerminalSettings"
+    ),
 }
 """Every driver shipped with the kiosk. A device helper adds one line here per driver."""
 

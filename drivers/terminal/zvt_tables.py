@@ -81,6 +81,12 @@ RESULT_CODES: Final = MappingProxyType(
 ABORTED: Final = 0x6C
 WRONG_CURRENCY: Final = 0x6F
 
+TERMINAL_ERRORS: Final = frozenset(
+    {0x6A, 0x6B, 0x6F, 0x7D, 0x83, 0x9A, 0x9C, 0xA0, 0xB4, 0xB5, 0xC6, 0xCC, 0xFF}
+)
+"""Result codes that report the terminal, the protocol or the request itself, not the card: FAILED, not
+DECLINED (turnover file full, not registered, wrong currency, no host, function not possible …)."""
+
 
 def result_text(code: int) -> str:
     if code in RESULT_CODES:
