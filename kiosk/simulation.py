@@ -11,11 +11,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from drivers.terminal.zvt_tables import currency_number
 from simulators.camera import CameraSimulator
 from simulators.light import TowerLightSimulator
 from simulators.magellan import MagellanProgramming, MagellanSimulator
 from simulators.printer import ReceiptPrinterSimulator
 from simulators.scanner import ScannerProgramming, SerialScannerSimulator
+from simulators.terminal import ZvtTerminalSimulator
 
 
 class RunningSimulator(Protocol):
@@ -72,12 +74,19 @@ def start_magellan(settings: Mapping[str, Any], control_port: int | None) -> Mag
     return MagellanSimulator(programming=programming, control_port=control_port)
 
 
+def start_zvt_terminal(settings: Mapping[str, Any], control_port: int | None) -> ZvtTerminalSimulator:
+    """A ZVT terminal set up for the driver's currency; a shopper takes half a second per card."""
+    currency = currency_number(str(settings.get("currency", "EUR")))
+    return ZvtTerminalSimulator(currency=currency, card_delay_s=0.5, control_port=control_port)
+
+
 SIMULATORS: Mapping[str, SimulatorSpec] = {
     "serial_scanner": SimulatorSpec(start_serial_scanner),
     "tower_light": SimulatorSpec(start_tower_light),
     "camera": SimulatorSpec(start_camera),
     "escpos_printer": SimulatorSpec(start_escpos_printer),
     "magellan": SimulatorSpec(start_magellan),
+    "zvt_terminal": SimulatorSpec(start_zvt_terminal),
 }
 
 

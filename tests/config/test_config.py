@@ -22,7 +22,7 @@ def test_shipped_config_is_valid() -> None:
     config = load_config(REPO_CONFIG)
     assert config.lane.currency == "RUB"
     assert config.devices["scanner"].driver == "serial_scanner"
-    assert {"scanner", "printer"} <= set(lane_settings(config).required_devices)
+    assert {"scanner", "printer", "terminal"} <= set(lane_settings(config).required_devices)
 
 
 def test_defaults_without_files() -> None:
