@@ -20,6 +20,7 @@ from benchmarks import (
     camera_figures,
     catalog_figures,
     dataset,
+    lane_actor,
     magellan_scan,
     printer,
     report,
@@ -105,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     outcomes.append(printer.measure(settings))
     _step("Magellan S08 read → ScanReceived")
     outcomes.append(magellan_scan.measure(settings))
+    _step("L. lane actor: messages handled per second")
+    outcomes.append(lane_actor.measure(settings))
     outcomes.sort(key=lambda outcome: outcome.figures[0].name)  # figure names start with their number
 
     elapsed = time.perf_counter() - started

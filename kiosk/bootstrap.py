@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import make_url
 
 from drivers.base import Device
+from drivers.contracts import LaneLight
 from drivers.registry import DriverRegistry
 from kiosk.catalog.importer import import_catalog_csv
 from kiosk.catalog.repository import CatalogRepository, product_count
@@ -214,6 +215,17 @@ def _build(
     closers.append(catalog.close)
     journal = SaleJournal(database, config.lane.id)
     closers.append(journal.close)
+    device_ports = stand_ins.device_ports if stand_ins is not None else {}
+    devices: dict[str, Device] = {}
+    for name, device_config in config.devices.items():
+        port = device_ports.get(name, device_config.port)
+        settings = {"port": port, **device_config.settings} if port else dict(device_config.settings)
+        try:
+            devices[name] = registry.create(device_config.driver, name, settings)
+        except ValueError as exc:
+            raise ValueError(f"devices.{name}: {exc}") from exc
+        closers.append(devices[name].close)
+    light = devices.get("light")
     # A production lane offers a tender only where a provider drives a configured device. None does yet
     # (the card tender over the terminal comes with the payments capability), so `kiosk run` offers none.
     lane = Lane(
@@ -222,21 +234,11 @@ def _build(
         journal=journal,
         tenders=TenderRouter(stand_ins.tenders if stand_ins is not None else {}),
         clock=clock,
+        light=light if isinstance(light, LaneLight) else None,  # driven through the lane's device port
     )
     lane.recover()  # reconcile before any device can post a scan
-
-    device_ports = stand_ins.device_ports if stand_ins is not None else {}
-    devices: dict[str, Device] = {}
-    for name, device_config in config.devices.items():
-        port = device_ports.get(name, device_config.port)
-        settings = {"port": port, **device_config.settings} if port else dict(device_config.settings)
-        try:
-            device = registry.create(device_config.driver, name, settings)
-        except ValueError as exc:
-            raise ValueError(f"devices.{name}: {exc}") from exc
+    for device in devices.values():
         forward_device_events(device, lane.post)
-        devices[name] = device
-        closers.append(device.close)
         device.start()  # subscribed first, so its first "online" (or "offline") reaches the lane
 
     lane.start_thread()

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from drivers.contracts import LaneLight
 from kiosk.domain import SaleUnit
 from kiosk.lane.actor import Lane
 from kiosk.lane.clock import ManualClock
@@ -40,6 +41,7 @@ class LaneRig:
         tender: InstantTestTender | None = None,
         executors: Mapping[type[DeviceCommand], Executor] | None = None,
         providers: Mapping[str, TenderProvider] | None = None,
+        light: LaneLight | None = None,
     ) -> None:
         self.clock = ManualClock()
         self.journal = journal or InMemoryJournal()
@@ -52,6 +54,7 @@ class LaneRig:
             clock=self.clock,
             id_factory=lambda: f"id{next(_IDS)}",
             executors=executors,
+            light=light,
             strict=True,
         )
         self.events: list[object] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from drivers.contracts import LightColour
+from drivers.light.fake import FakeLaneLight
 from kiosk.lane import events as ev
 from kiosk.lane import messages as m
 from kiosk.lane.interventions import Blocking, InterventionType
@@ -93,6 +94,21 @@ def test_the_lane_light_is_asked_for_through_the_device_port_when_it_changes() -
     rig.send(m.BarcodeScanned(MILK), m.BarcodeScanned(BREAD), m.HelpRequested())
     assert asked == [(LightColour.RED, False), (LightColour.GREEN, False), (LightColour.YELLOW, True)]
     assert (rig.snap.light, rig.snap.light_blink) == (LightColour.YELLOW, True)
+
+
+def test_the_configured_light_device_shows_what_the_lane_wants() -> None:
+    device = FakeLaneLight("light")
+    device.start()
+    try:
+        rig = LaneRig(light=device)
+        lit = lambda: {c for c, lamp in device.wanted().items() if lamp.on}  # noqa: E731
+        assert lit() == {LightColour.RED}
+        rig.online()
+        assert lit() == {LightColour.GREEN}
+        rig.send(m.DeviceAvailabilityChanged("scanner", False, "unplugged"))
+        assert lit() == {LightColour.RED}
+    finally:
+        device.close()
 
 
 def test_a_tick_that_changes_nothing_publishes_nothing(rig: LaneRig) -> None:
