@@ -1,16 +1,23 @@
-"""Reading, merging and validating the TOML files; turning pydantic errors into file + key + reason."""
+"""Reading, merging and validating the TOML files; turning pydantic errors into file + key + reason.
+
+Validation is complete at load time, before the first paint: the sections' own models, then what spans them —
+the language among those offered, amounts in the lane's currency, and every device's settings against the
+settings model its driver declares (through the lazy registry, which imports only the drivers' light
+``settings`` modules, never pyserial or a driver itself).
+"""
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from kiosk.config.model import SECTION_FILES, KioskConfig
-from kiosk.domain import Money, Rounding
+from kiosk.config.model import SECTION_FILES, DeviceSection, KioskConfig
+from kiosk.domain import Money, MoneyError, Rounding
+from kiosk.domain.money import currency
 from kiosk.errors import BadInput
 from kiosk.lane.settings import LaneSettings
 
@@ -79,13 +86,70 @@ def load_config(directory: Path | None, overrides: Mapping[str, Any] | None = No
             origin[section] = "overrides"
         data = merge(data, overrides)
     try:
-        return KioskConfig.model_validate(data)
+        config = KioskConfig.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         location = ".".join(str(part) for part in first["loc"])
         section = str(first["loc"][0]) if first["loc"] else ""
-        file = origin.get(section, SECTION_FILES.get(section, "config"))
-        raise ConfigError(file, location, first["msg"]) from None
+        raise ConfigError(_file(origin, section), location, _reason(first)) from None
+    _check_across(config, origin)
+    return config
+
+
+def _file(origin: Mapping[str, str], section: str) -> str:
+    return origin.get(section, SECTION_FILES.get(section, "config"))
+
+
+def _reason(error: Mapping[str, Any]) -> str:
+    return "unknown key" if error["type"] == "extra_forbidden" else str(error["msg"])
+
+
+def _check_across(config: KioskConfig, origin: Mapping[str, str]) -> None:
+    lane = config.lane
+    if lane.language not in lane.languages:
+        raise ConfigError(
+            _file(origin, "lane"),
+            "lane.language",
+            f"{lane.language!r} is not one of the offered languages ({', '.join(lane.languages)})",
+        )
+    try:
+        currency(lane.currency)
+    except MoneyError as exc:
+        raise ConfigError(_file(origin, "lane"), "lane.currency", str(exc)) from None
+    if config.rounding.cash_increment is not None:
+        try:
+            step = Money.parse(config.rounding.cash_increment, lane.currency).minor
+        except MoneyError as exc:
+            raise ConfigError(_file(origin, "rounding"), "rounding.cash_increment", str(exc)) from None
+        if step <= 0:
+            raise ConfigError(_file(origin, "rounding"), "rounding.cash_increment", "must be positive")
+    if config.devices:
+        from drivers.registry import DriverRegistry  # light: the registry names drivers, imports none
+
+        registry = DriverRegistry.default()
+        for role, device in config.devices.items():
+            _check_device(registry.settings_model, role, device, _file(origin, "devices"))
+
+
+def _check_device(
+    settings_model: Callable[[str], type[BaseModel]], role: str, device: DeviceSection, file: str
+) -> None:
+    """``[devices.<role>]`` against its driver's settings model: ``devices.<role>.settings.<key>: reason``."""
+    key = f"devices.{role}"
+    try:
+        model = settings_model(device.driver)
+    except ValueError as exc:
+        raise ConfigError(file, f"{key}.driver", str(exc)) from None
+    raw = {"port": device.port, **device.settings} if device.port else dict(device.settings)
+    try:
+        model.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = [str(part) for part in first["loc"]]
+        where = f"{key}.port" if loc[:1] == ["port"] and "port" not in device.settings else f"{key}.settings"
+        if where.endswith(".settings") and loc:
+            where += "." + ".".join(loc)
+        raise ConfigError(file, where, _reason(first)) from None
 
 
 def lane_settings(config: KioskConfig) -> LaneSettings:
@@ -103,7 +167,13 @@ def lane_settings(config: KioskConfig) -> LaneSettings:
         rounding=Rounding(
             mode=config.rounding.mode,
             scope=config.rounding.scope,
-            cash_increment_minor=Money.parse(config.rounding.cash_increment, config.lane.currency).minor,
+            cash_increment_minor=_cash_step(config),
         ),
         required_devices=tuple(name for name, device in config.devices.items() if device.required),
     )
+
+
+def _cash_step(config: KioskConfig) -> int:
+    """The smallest cash unit in minor units: as configured, else the currency's smallest unit."""
+    increment = config.rounding.cash_increment
+    return Money.parse(increment, config.lane.currency).minor if increment is not None else 1
