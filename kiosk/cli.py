@@ -247,15 +247,19 @@ def _screen(args: argparse.Namespace) -> int:
 
 
 def _scenario(args: argparse.Namespace, console: Console) -> int:
+    from rich.markup import escape
+
     from kiosk.scenario.runner import ScenarioRunner, StepFailed
     from kiosk.scenario.schema import ScenarioInvalid, load_scenario
 
-    try:
-        scenario = load_scenario(args.file)
-    except ScenarioInvalid as exc:
-        console.print(f"[red]invalid scenario[/] {args.file}: {exc}", highlight=False)
-        return EXIT_INVALID
     config_dir = args.config if args.config is not None else default_config_dir()
+    try:
+        scenario = load_scenario(args.file, config_dir)
+    except ScenarioInvalid as exc:
+        console.print(
+            f"[red]invalid scenario[/] {escape(str(args.file))}: {escape(str(exc))}", highlight=False
+        )
+        return EXIT_INVALID
     if args.json is not None and (problem := _unwritable(args.json)) is not None:
         console.print(f"[red]cannot write the report:[/] {args.json}: {problem}", highlight=False)
         return EXIT_INVALID

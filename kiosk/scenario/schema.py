@@ -2,21 +2,27 @@
 
 A file with a typo must never half-run: every step is checked first, and an invalid file is reported with the
 step index and the key (exit code 2). Steps the spec defines but this build cannot play yet are refused the
-same way, by name, rather than ignored.
+same way, by name, rather than ignored. The configuration overrides and the catalog are checked here too, so
+a bad one is an invalid file (exit 2), not a run that fails half-way. The YAML itself is read with bounded
+time, memory and message size (:mod:`kiosk.scenario.source`); values in messages go through ``show``.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any, Final
 
 from kiosk.domain import Money, MoneyError, TaxRate
 from kiosk.errors import BadInput
+from kiosk.scenario.catalog_check import check_catalog
+from kiosk.scenario.source import SourceError, read_yaml, show
+
+if TYPE_CHECKING:
+    from kiosk.config import KioskConfig
 
 
 class ScenarioInvalid(BadInput):
@@ -61,7 +67,9 @@ PAY_OUTCOMES = frozenset(
 )
 # Played by the runner's tender desk (kiosk/scenario/lane_process.py) until the terminal simulator is wired.
 PLAYABLE_OUTCOMES = frozenset({"approve", "decline", "timeout", "comms_loss_after_auth"})
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(ms|s|m|h)?")
+_DURATION = re.compile(r"(\d{1,9}(?:\.\d{1,9})?)\s*(ms|s|m|h)?", re.ASCII)
+CODE_MAX: Final = 512  # what a scanner frame may hold (drivers.scanner.framing max_frame_len)
+NAME_MAX: Final = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,18 +90,18 @@ class Scenario:
 
 def parse_duration(value: object, index: int, key: str) -> float:
     """``"30s"``, ``"2m"``, ``"500ms"`` or a number of seconds."""
-    if isinstance(value, bool):
-        raise ScenarioInvalid(f"not a duration: {value!r}", index, key)
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ScenarioInvalid(f"not a duration: {show(value)}", index, key)
     if isinstance(value, int | float):
         seconds = float(value)
     else:
-        match = _DURATION.fullmatch(str(value).strip())
+        match = _DURATION.fullmatch(value.strip())
         if match is None:
-            raise ScenarioInvalid(f"not a duration: {value!r} (use 30s, 2m or seconds)", index, key)
+            raise ScenarioInvalid(f"not a duration: {show(value)} (use 30s, 2m or seconds)", index, key)
         number, unit = float(match.group(1)), match.group(2) or "s"
         seconds = number * {"ms": 0.001, "s": 1, "m": 60, "h": 3600}[unit]
-    if seconds < 0 or seconds > 24 * 3600:
-        raise ScenarioInvalid(f"duration out of range: {value!r}", index, key)
+    if not math.isfinite(seconds) or seconds < 0 or seconds > 24 * 3600:
+        raise ScenarioInvalid(f"duration out of range: {show(value)}", index, key)
     return seconds
 
 
@@ -102,17 +110,17 @@ def _mapping(value: object, index: int, key: str, allowed: frozenset[str]) -> di
         value = {}
     if not isinstance(value, dict):
         raise ScenarioInvalid(f"expected a mapping, got {type(value).__name__}", index, key)
-    unknown = sorted(set(map(str, value)) - allowed)
+    unknown = sorted(str(k) for k in value if k not in allowed)
     if unknown:
         raise ScenarioInvalid(
-            f"unknown key {unknown[0]!r} (allowed: {', '.join(sorted(allowed))})", index, key
+            f"unknown key {show(unknown[0])} (allowed: {', '.join(sorted(allowed))})", index, key
         )
     return {str(k): v for k, v in value.items()}
 
 
 def _amount(value: object, index: int, key: str) -> str:
     if not isinstance(value, str):
-        raise ScenarioInvalid(f'amounts are decimal strings like "12.34", got {value!r}', index, key)
+        raise ScenarioInvalid(f'amounts are decimal strings like "12.34", got {show(value)}', index, key)
     try:
         Money.parse(value)
     except MoneyError as exc:
@@ -122,16 +130,18 @@ def _amount(value: object, index: int, key: str) -> str:
 
 def _code(value: object, index: int, key: str) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ScenarioInvalid(f"expected a code, got {value!r}", index, key)
+        raise ScenarioInvalid(f"expected a code, got {show(value)}", index, key)
     text = str(value).strip()
     if not text:
         raise ScenarioInvalid("empty code", index, key)
+    if len(text) > CODE_MAX:
+        raise ScenarioInvalid(f"a code of {len(text)} characters (at most {CODE_MAX})", index, key)
     return text
 
 
 def _positive_int(value: object, index: int, key: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ScenarioInvalid(f"expected a whole number ≥ 1, got {value!r}", index, key)
+        raise ScenarioInvalid(f"expected a whole number ≥ 1, got {show(value)}", index, key)
     return value
 
 
@@ -144,10 +154,10 @@ def _validate_step(index: int, kind: str, value: object) -> dict[str, Any]:
                 raise ScenarioInvalid("missing 'code'", index, "scan")
             via = args.get("via", "serial")
             if via not in {"serial", "hid", "camera", "scanner_scale"}:
-                raise ScenarioInvalid(f"unknown scanner {via!r}", index, "scan.via")
+                raise ScenarioInvalid(f"unknown scanner {show(via)}", index, "scan.via")
             if via != "serial":
                 raise ScenarioInvalid(
-                    f"scanning via {via!r} is not supported by this build yet", index, "scan.via"
+                    f"scanning via {show(via)} is not supported by this build yet", index, "scan.via"
                 )
             return {"code": _code(args["code"], index, "scan.code"), "via": via}
         return {"code": _code(value, index, "scan"), "via": "serial"}
@@ -165,20 +175,22 @@ def _validate_step(index: int, kind: str, value: object) -> dict[str, Any]:
         return {}
     if kind == "language":
         if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2}", value):
-            raise ScenarioInvalid(f"expected a two-letter language code, got {value!r}", index, "language")
+            raise ScenarioInvalid(
+                f"expected a two-letter language code, got {show(value)}", index, "language"
+            )
         return {"language": value}
     if kind == "pay":
         args = _mapping(value, index, "pay", frozenset({"method", "amount", "outcome"}))
         method = args.get("method")
         if method not in {"card", "qr", "cash", "gift", "loyalty"}:
-            raise ScenarioInvalid(f"unknown tender method {method!r}", index, "pay.method")
+            raise ScenarioInvalid(f"unknown tender method {show(method)}", index, "pay.method")
         if method != "card":
             raise ScenarioInvalid(
                 f"tender {method!r} is not supported by this build yet", index, "pay.method"
             )
         outcome = args.get("outcome", "approve")
         if outcome not in PAY_OUTCOMES:
-            raise ScenarioInvalid(f"unknown outcome {outcome!r}", index, "pay.outcome")
+            raise ScenarioInvalid(f"unknown outcome {show(outcome)}", index, "pay.outcome")
         if outcome not in PLAYABLE_OUTCOMES:
             raise ScenarioInvalid(
                 f"outcome {outcome!r} needs the card terminal simulator", index, "pay.outcome"
@@ -189,11 +201,11 @@ def _validate_step(index: int, kind: str, value: object) -> dict[str, Any]:
         args = _mapping(value, index, "device", frozenset({"role", "fault"}))
         role, fault = args.get("role"), args.get("fault")
         if role not in {"scale", "scanner", "terminal", "light", "printer"}:
-            raise ScenarioInvalid(f"unknown device role {role!r}", index, "device.role")
+            raise ScenarioInvalid(f"unknown device role {show(role)}", index, "device.role")
         if role != "scanner":
             raise ScenarioInvalid(f"device {role!r} is not simulated by this build yet", index, "device.role")
         if fault not in {"disconnect", "reconnect", "garbage"}:
-            raise ScenarioInvalid(f"unknown fault {fault!r}", index, "device.fault")
+            raise ScenarioInvalid(f"unknown fault {show(fault)}", index, "device.fault")
         return {"role": role, "fault": fault}
     if kind == "expect":
         return _validate_expect(index, value)
@@ -210,8 +222,8 @@ def _validate_expect(index: int, value: object) -> dict[str, Any]:
     if "state" in args:
         from kiosk.lane.states import LaneState
 
-        if args["state"] not in LaneState.__members__:
-            raise ScenarioInvalid(f"unknown state {args['state']!r}", index, "expect.state")
+        if not isinstance(args["state"], str) or args["state"] not in LaneState.__members__:
+            raise ScenarioInvalid(f"unknown state {show(args['state'])}", index, "expect.state")
     if "lines" in args and (isinstance(args["lines"], bool) or not isinstance(args["lines"], int)):
         raise ScenarioInvalid("expected a whole number", index, "expect.lines")
     for key in ("total", "charged"):
@@ -226,8 +238,8 @@ def _validate_expect(index: int, value: object) -> dict[str, Any]:
             try:
                 key = TaxRate.parse(str(rate)).key
             except ValueError as exc:
-                raise ScenarioInvalid(str(exc), index, f"expect.tax.{rate}") from None
-            normalised[key] = _amount(amount, index, f"expect.tax.{rate}")
+                raise ScenarioInvalid(str(exc)[:120], index, f"expect.tax.{show(rate)}") from None
+            normalised[key] = _amount(amount, index, f"expect.tax.{show(rate)}")
         args["tax"] = normalised
     return args
 
@@ -238,32 +250,37 @@ def _mapping_any(value: object, index: int, key: str) -> dict[str, Any]:
     return {str(k): v for k, v in value.items()}
 
 
-def load_scenario(path: Path) -> Scenario:
+def load_scenario(path: Path, config_dir: Path | None = None) -> Scenario:
+    """Parse and check ``path`` against the configuration in ``config_dir`` (None: built-in defaults) that the
+    run will use: its ``config:`` overrides and its ``catalog:`` are validated here, before anything runs."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ScenarioInvalid(f"cannot read {path}: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
-        raise ScenarioInvalid(f"{path} is not valid YAML: {exc}") from None
+        raw = read_yaml(path)
+    except SourceError as exc:
+        raise ScenarioInvalid(str(exc)) from None
     if not isinstance(raw, dict):
         raise ScenarioInvalid("a scenario file is a mapping with 'name' and 'steps'")
-    unknown = sorted(set(map(str, raw)) - TOP_LEVEL_KEYS)
+    unknown = sorted(str(k) for k in raw if k not in TOP_LEVEL_KEYS)
     if unknown:
-        raise ScenarioInvalid(f"unknown top-level key {unknown[0]!r}", key=unknown[0])
+        raise ScenarioInvalid(f"unknown top-level key {show(unknown[0])}", key=unknown[0][:40])
     if raw.get("staff"):
         raise ScenarioInvalid("staff accounts are not supported by this build yet", key="staff")
     config = raw.get("config") or {}
     if not isinstance(config, dict):
         raise ScenarioInvalid("expected a mapping of config sections", key="config")
-    catalog = raw.get("catalog")
-    catalog_path = None
-    if catalog is not None:
-        if not isinstance(catalog, str):
-            raise ScenarioInvalid("expected a file name", key="catalog")
-        catalog_path = (path.parent / catalog).resolve()
-        if not catalog_path.is_file():
-            raise ScenarioInvalid(f"catalog file not found: {catalog_path}", key="catalog")
-    steps_raw = raw.get("steps")
+    steps = tuple(_steps(raw.get("steps")))
+    name = raw.get("name", path.stem)
+    if not isinstance(name, str) or not name.strip() or len(name) > NAME_MAX:
+        raise ScenarioInvalid(f"expected a name of 1 to {NAME_MAX} characters, got {show(name)}", key="name")
+    lane_config = _config(config_dir, config)
+    catalog_path = _catalog(path, raw.get("catalog"))
+    if catalog_path is not None:
+        problem = check_catalog(catalog_path, lane_config)
+        if problem is not None:
+            raise ScenarioInvalid(f"{catalog_path.name}: {problem}", key="catalog")
+    return Scenario(name, path, steps, catalog_path, config)
+
+
+def _steps(steps_raw: object) -> list[Step]:
     if not isinstance(steps_raw, list) or not steps_raw:
         raise ScenarioInvalid("'steps' must be a non-empty list", key="steps")
     steps = []
@@ -271,11 +288,37 @@ def load_scenario(path: Path) -> Scenario:
         if not isinstance(item, dict) or len(item) != 1:
             raise ScenarioInvalid("every step is a mapping with exactly one key", index)
         ((kind, value),) = item.items()
-        kind = str(kind)
-        if kind not in SPEC_STEPS:
-            raise ScenarioInvalid(f"unknown step {kind!r}", index, kind)
+        if not isinstance(kind, str) or kind not in SPEC_STEPS:
+            raise ScenarioInvalid(f"unknown step {show(kind)}", index, str(kind)[:40])
         if kind not in PLAYABLE:
             raise ScenarioInvalid(f"step {kind!r} is not supported by this build yet", index, kind)
         steps.append(Step(index, kind, _validate_step(index, kind, value)))
-    name = raw.get("name") or path.stem
-    return Scenario(str(name), path, tuple(steps), catalog_path, config)
+    return steps
+
+
+def _config(config_dir: Path | None, overrides: dict[str, Any]) -> KioskConfig:
+    """The configuration the run will use; a bad override is this file's error, under ``config.<key>``."""
+    from kiosk.config import ConfigError, load_config
+
+    try:
+        return load_config(config_dir, overrides)
+    except ConfigError as exc:
+        if exc.file != "overrides":
+            raise
+        raise ScenarioInvalid(exc.reason[:200], key=f"config.{exc.key}") from None
+
+
+def _catalog(path: Path, catalog: object) -> Path | None:
+    """The catalog file: relative to the scenario and inside its folder, so a scenario cannot point the
+    importer (and its error messages) at any other file on the machine."""
+    if catalog is None:
+        return None
+    if not isinstance(catalog, str) or not catalog.strip():
+        raise ScenarioInvalid(f"expected a file name, got {show(catalog)}", key="catalog")
+    folder = path.parent.resolve()
+    target = (folder / catalog).resolve()
+    if Path(catalog).is_absolute() or not target.is_relative_to(folder):
+        raise ScenarioInvalid(f"{show(catalog)} is not inside the scenario's folder {folder}", key="catalog")
+    if not target.is_file():
+        raise ScenarioInvalid(f"catalog file not found: {show(catalog)}", key="catalog")
+    return target

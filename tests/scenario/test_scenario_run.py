@@ -120,7 +120,7 @@ def test_invalid_file_exits_2_naming_step_and_key(
 def test_bad_config_override_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _ = run(tmp_path, "config: {timeouts: {thank_you_s: -1}}\nsteps:\n  - wait: 1s\n")
     assert code == 2
-    assert "overrides: timeouts.thank_you_s" in capsys.readouterr().err
+    assert "key 'config.timeouts.thank_you_s'" in capsys.readouterr().err
 
 
 def test_scenario_catalog_is_used_and_keep_dir_keeps_the_database(tmp_path: Path) -> None:
