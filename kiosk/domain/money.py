@@ -8,38 +8,60 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Final
+
+# The largest amount in minor units that text may give: what an INTEGER column holds on every backend the
+# journal runs on (32-bit on PostgreSQL; SQLite's are 64-bit), so a parsed price can always be stored.
+MINOR_MAX: Final = 2**31 - 1
 
 
 class MoneyError(ValueError):
-    """A money value could not be parsed or combined (wrong format, too many decimals, currency mix)."""
+    """A money value could not be parsed or combined (wrong format, too many decimals, currency mix).
+
+    ``reason`` is the message without the offending text, for callers that show the value themselves.
+    """
+
+    def __init__(self, reason: str, text: str | None = None) -> None:
+        super().__init__(reason if text is None else f"{reason}: {text!r}")
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
 class Currency:
-    """ISO 4217 code and the number of decimal places of its minor unit."""
+    """ISO 4217 code, the decimals of its minor unit, and the smallest cash step (in minor units)."""
 
     code: str
     exponent: int = 2
+    cash_step_minor: int = 1
 
     @property
     def scale(self) -> int:
         return int(10**self.exponent)
 
 
-# Exponents from ISO 4217; a currency not listed here uses 2, which is right for almost all of them.
-_EXPONENTS: Final = {"JPY": 0, "KRW": 0, "ISK": 0, "HUF": 2, "KWD": 3, "BHD": 3, "TND": 3}
-
-
+@cache
 def currency(code: str) -> Currency:
-    """The :class:`Currency` for an ISO 4217 code (``"RUB"``, ``"EUR"`` …)."""
-    code = code.upper()
-    if not re.fullmatch(r"[A-Z]{3}", code):
-        raise MoneyError(f"currency code must be three letters, got {code!r}")
-    return Currency(code, _EXPONENTS.get(code, 2))
+    """The :class:`Currency` for an ISO 4217 code (``"RUB"``, ``"JPY"`` …), from Babel's CLDR data.
+
+    CLDR gives the decimals a currency is used with (JPY 0, KWD 3, RUB 2) and its cash rounding (CHF in
+    0.05, SEK in whole kronor): a hand table would miss most of the 300 codes. Babel is imported here, on
+    first use, and the answer is cached.
+    """
+    from babel.core import get_global  # lazy: CLDR tables load on the first currency asked for
+    from babel.numbers import list_currencies
+
+    upper = code.upper()
+    if not (len(upper) == 3 and upper.isascii() and upper.isalpha()) or upper not in list_currencies():
+        raise MoneyError("not an ISO 4217 currency code", code)
+    fractions = get_global("currency_fractions")
+    digits, _, cash_digits, cash_rounding = fractions.get(upper, fractions["DEFAULT"])
+    step = max(cash_rounding, 1) * 10 ** max(digits - cash_digits, 0)
+    return Currency(upper, digits, step)
 
 
-_DECIMAL = re.compile(r"(-)?(\d+)(?:[.,](\d+))?")
+_DECIMAL = re.compile(r"(-)?([0-9]+)(?:[.,]([0-9]+))?", re.ASCII)
+_DIGITS_MAX: Final = len(str(MINOR_MAX))  # more digits than this cannot be a storable amount
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -51,16 +73,25 @@ class Money:
 
     @classmethod
     def parse(cls, text: str, currency_code: str = "RUB") -> Money:
-        """Parse ``"12.34"`` (or ``"12,34"``, ``"12"``) exactly; more decimals than the currency has is an error."""
+        """Parse ``"12.34"`` (or ``"12,34"``, ``"12"``) exactly; ASCII digits only, no more decimals than the
+        currency has, at most :data:`MINOR_MAX` minor units either way."""
         cur = currency(currency_code)
         match = _DECIMAL.fullmatch(text.strip())
         if match is None:
-            raise MoneyError(f"not a decimal amount: {text!r}")
+            raise MoneyError("not a decimal amount", text)
         sign, whole, frac = match.groups()
         frac = frac or ""
         if len(frac) > cur.exponent:
-            raise MoneyError(f"{text!r} has more than {cur.exponent} decimals for {cur.code}")
-        minor = int(whole) * cur.scale + (int(frac.ljust(cur.exponent, "0")) if cur.exponent else 0)
+            raise MoneyError(f"more than {cur.exponent} decimals for {cur.code}", text)
+        whole = whole.lstrip("0")
+        minor = 0
+        if len(whole) <= _DIGITS_MAX:  # never int() of thousands of digits (slow, and refused past 4300)
+            minor = int(whole or "0") * cur.scale + (
+                int(frac.ljust(cur.exponent, "0")) if cur.exponent else 0
+            )
+        if len(whole) > _DIGITS_MAX or minor > MINOR_MAX:
+            most = Money(MINOR_MAX, cur.code).to_decimal_string()
+            raise MoneyError(f"amount too large (at most {most} {cur.code})", text)
         return cls(-minor if sign else minor, cur.code)
 
     @classmethod

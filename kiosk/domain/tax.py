@@ -12,7 +12,7 @@ import enum
 import re
 from dataclasses import dataclass
 
-_RATE = re.compile(r"(\d{1,3})(?:[.,](\d{1,2}))?")
+_RATE = re.compile(r"([0-9]{1,3})(?:[.,]([0-9]{1,2}))?", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -71,3 +71,9 @@ class Rounding:
     def included_tax(self, gross_minor: int, rate: TaxRate) -> int:
         """The tax contained in a tax-inclusive amount."""
         return divide_rounded(gross_minor * rate.bp, 10000 + rate.bp, self.mode)
+
+    def cash(self, due_minor: int) -> int:
+        """What a cash tender settles ``due_minor`` with: the nearest multiple of the cash increment (in the
+        currency's own minor units, so 10 yen and 0.005 dinar work alike), ties by the rounding mode."""
+        step = self.cash_increment_minor
+        return divide_rounded(due_minor, step, self.mode) * step
