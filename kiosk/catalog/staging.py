@@ -23,9 +23,19 @@ from itertools import chain, count, islice
 from pathlib import Path
 from typing import Any, Final
 
-from kiosk.catalog.csvrows import STAGED_COLUMNS, CatalogImportError, Defaults, RowError, RowParser
+from kiosk.catalog.csvrows import (
+    STAGED_COLUMNS,
+    UNDECODED,
+    CatalogImportError,
+    Defaults,
+    RowError,
+    RowParser,
+    Unreadable,
+    not_utf8,
+)
 
 PROGRESS_EVERY: Final = 50_000  # rows between progress reports
+_EOF_IN_QUOTES: Final = "unexpected end of data"  # the csv module's (strict) words for an unclosed quote
 _BLOCK: Final = 1 << 20
 # Ranges per process: each takes the next free range when done with one, so a process that starts late (a
 # new interpreter takes ~0.5 s) or runs slower (a busy core) simply reads fewer, and all finish together.
@@ -132,12 +142,25 @@ def plan_chunks(path: Path, parts: int) -> tuple[list[Chunk], int]:
                 lone_cr |= block.count(b"\r") != block.count(b"\r\n") + (block[-1:] == b"\r")
                 lone_cr |= previous == b"\r" and block[:1] != b"\n"
             previous = block[-1:]
-            pos = 0
+            # Each byte is counted once whatever the quotes (a stray one once made this quadratic): ``odd``
+            # is the parity of the quotes before ``pos``; while it is odd, no line end can be a cut until
+            # the next quote, so the search jumps there instead of trying every line end.
+            pos, odd = 0, quotes % 2
             while targets and offset + len(block) > targets[0] and pos < len(block):
-                end = block.find(b"\n", max(pos, targets[0] - offset))
+                start = max(pos, targets[0] - offset)
+                odd ^= block.count(b'"', pos, start) % 2
+                pos = start
+                if odd:
+                    pos = block.find(b'"', pos) + 1
+                    if pos == 0:
+                        break
+                    odd = 0
+                    continue
+                end = block.find(b"\n", pos)
                 if end < 0:
                     break
-                if (quotes + block.count(b'"', 0, end)) % 2 == 0:
+                odd ^= block.count(b'"', pos, end) % 2
+                if not odd:
                     cuts.append((offset + end + 1, lines + block.count(b"\n", 0, end) + 1))
                     targets.pop(0)
                 pos = end + 1
@@ -158,18 +181,29 @@ def plan_chunks(path: Path, parts: int) -> tuple[list[Chunk], int]:
 
 def read_header(path: Path) -> list[str]:
     """The header record; :class:`CatalogImportError` if the file has none or cannot be read."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            header = next(csv.reader(f), None)
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise CatalogImportError([RowError(1, None, "", _unreadable(exc))], 0) from exc
+    with path.open(encoding="utf-8-sig", errors=UNDECODED, newline="") as f:
+        reader = csv.reader(f, strict=True)
+        try:
+            header = next(reader, None)
+        except csv.Error as exc:
+            raise CatalogImportError([RowError(1, None, "", csv_problem(exc))], None) from exc
     if not header:
-        raise CatalogImportError([RowError(1, None, "", "the file is empty; a header row is needed")], 0)
+        raise CatalogImportError([RowError(1, None, "", "the file is empty; a header row is needed")], None)
+    if (bad := not_utf8(header, 1, [f"column {i + 1}" for i in range(len(header))])) is not None:
+        raise CatalogImportError([bad], None)
     return header
 
 
-def _unreadable(exc: Exception) -> str:
-    return "not valid UTF-8" if isinstance(exc, UnicodeDecodeError) else f"unreadable CSV: {exc}"
+def csv_problem(exc: csv.Error) -> str:
+    """The cause of a CSV syntax error in a store's terms (the csv module's words are a parser's)."""
+    text = str(exc)
+    if text.startswith("field larger than field limit"):
+        return f"a field longer than {csv.field_size_limit()} characters"
+    if text == _EOF_IN_QUOTES:
+        return "a quote opened in the record starting on this line is never closed"
+    if "expected after" in text:
+        return 'text after a closing quote (a quote inside a quoted field is written twice: "")'
+    return f"unreadable CSV: {text}"
 
 
 def stage(
@@ -258,11 +292,16 @@ def _read(
     values, codes, errors, parse = sink.values, sink.codes, sink.errors, parser.parse
     with path.open("rb") as raw:
         raw.seek(chunk.start)
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig" if chunk.start == 0 else "utf-8", newline="")
+        # Undecodable bytes become lone surrogates, found by the parser on the record's own line.
+        text = io.TextIOWrapper(
+            raw, encoding="utf-8-sig" if chunk.start == 0 else "utf-8", errors=UNDECODED, newline=""
+        )
         # After a middle range, one extra line end: outside quotes it reads as a blank line, inside a quoted
         # field it becomes part of the last record — which is how a bad split is noticed.
         lines: Iterable[str] = text if chunk.lines is None else chain(islice(text, chunk.lines), ["\n"])
-        reader = csv.reader(lines)
+        reader = csv.reader(lines, strict=True)
+        previous = 0
+        misaligned = False
         try:
             if chunk.start == 0:
                 next(reader)  # the header, already read by the importer
@@ -278,11 +317,17 @@ def _read(
                 if read % PROGRESS_EVERY == 0:
                     sink.flush()
                     report(PROGRESS_EVERY)
-        except (UnicodeDecodeError, csv.Error) as exc:
-            unreadable = RowError(offset + reader.line_num + 1, None, "", _unreadable(exc))
+        except Unreadable as exc:
+            unreadable = exc.error
+        except csv.Error as exc:
+            # Within a middle range, a quote still open at its end means the cut was inside a quoted field.
+            misaligned = chunk.lines is not None and str(exc) == _EOF_IN_QUOTES
+            if not misaligned:
+                unreadable = RowError(offset + previous + 1, None, "", csv_problem(exc))
         sink.flush(final=True)
         report(read % PROGRESS_EVERY)
-    return Staged(read, chunk.lines is None or unreadable is not None or not cells, unreadable)
+    aligned = chunk.lines is None or unreadable is not None or not (cells or misaligned)
+    return Staged(read, aligned, unreadable)
 
 
 _shared: tuple[Any, Any] = (None, None)  # in a worker process: counters of rows read and of ranges taken

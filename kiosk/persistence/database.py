@@ -32,6 +32,28 @@ def default_database_url(folder: Path | None = None) -> str:
     return f"sqlite:///{(folder or data_folder()) / DB_FILE_NAME}"
 
 
+def processes_using(path: Path) -> list[str]:
+    """Other processes with the SQLite file ``path`` (or its WAL) open, as ``pid N (command line)``.
+
+    SQLite cannot say who holds its write lock; the processes that have the file open are the candidates, and
+    naming them tells an operator what to wait for or stop. Linux ``/proc`` only; elsewhere, or for
+    processes of other users, nothing is found.
+    """
+    wanted = {str(path.resolve()), f"{path.resolve()}-wal"}
+    found: list[str] = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        if int(proc.name) == os.getpid():
+            continue
+        try:
+            if not any(os.readlink(fd) in wanted for fd in (proc / "fd").iterdir()):
+                continue
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+        except OSError:
+            continue
+        found.append(f"pid {proc.name} ({command[:120]})")
+    return found
+
+
 def _apply_pragmas(conn: sqlite3.Connection, *, readonly: bool) -> None:
     """Per-connection settings. ``synchronous``, ``foreign_keys`` and the busy timeout are not stored in the
     file, so every connection must set them; WAL is persistent but setting it is idempotent."""

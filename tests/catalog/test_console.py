@@ -42,3 +42,17 @@ def test_errors_are_listed_with_line_column_and_a_count(db: Database, write_csv:
     assert "Nothing imported: 57 error(s) in 57 row(s)." in text
     assert "line       2  price          negative price '-1'" in text
     assert "… and 7 more" in text
+
+
+def test_the_summary_names_the_database_and_what_changed(db: Database, write_csv: WriteCsv) -> None:
+    path = write_csv(HEADER, MILK)
+    _run(db, path)
+    report, text = _run(db, path)
+    assert report is not None
+    assert "0 new, 0 changed, 1 unchanged" in text
+    assert str(db.sqlite_path) in text
+
+
+def test_a_bad_value_is_printed_once(db: Database, write_csv: WriteCsv) -> None:
+    _, text = _run(db, write_csv("sku,name,price", "A,N,12.3.4"))
+    assert text.count("12.3.4") == 1

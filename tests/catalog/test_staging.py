@@ -18,7 +18,7 @@ Staged = tuple[list[tuple[int, str, str]], list[tuple[int, str | None, str]]]
 
 
 def _rows(count: int, start: int = 0) -> list[str]:
-    return [f"S{i:05d},Item {i},{i % 90 + 1}.50" for i in range(start, start + count)]
+    return [f"S{i:05d},Item {i},{i % 90 + 1}.50," for i in range(start, start + count)]
 
 
 def _write(path: Path, text: str, *, bom: bool = False) -> Path:
@@ -33,7 +33,7 @@ def _stage_all(path: Path, chunks: list[Chunk], folder: Path) -> Staged:
     errors: list[tuple[int, str | None, str]] = []
     for i, chunk in enumerate(chunks):
         target = folder / f"{path.stem}-{len(chunks)}-{i}.sqlite3"
-        staged = stage(path, [chunk], count().__next__, header, DEFAULTS, False, target, lambda n: None)
+        staged = stage(path, [chunk], count().__next__, header, DEFAULTS, True, target, lambda n: None)
         assert staged.aligned
         with sqlite3.connect(target) as conn:
             rows += conn.execute("SELECT line, sku, name FROM product ORDER BY line").fetchall()
@@ -52,8 +52,9 @@ def _split_like_whole(path: Path, tmp_path: Path, parts: int = 2) -> Staged:
 
 def test_a_quoted_field_across_the_middle_is_not_cut(tmp_path: Path) -> None:
     before = _rows(40)
-    multi = 'Q1,"one\n' + "\n".join(f"line {i}, with a comma" for i in range(30)) + '\nend",1.00'
-    text = "sku,name,price\n" + "\n".join([*before, multi, *_rows(40, 100)]) + "\n"
+    # Line breaks are refused in product text, so the quoted field is in a column the import ignores.
+    multi = 'Q1,Quoted,1.00,"one\n' + "\n".join(f"line {i}, with a comma" for i in range(30)) + '\nend"'
+    text = "sku,name,price,notes\n" + "\n".join([*before, multi, *_rows(40, 100)]) + "\n"
     path = _write(tmp_path / "quoted.csv", text)
     rows, errors = _split_like_whole(path, tmp_path)
     assert errors == []
@@ -63,7 +64,7 @@ def test_a_quoted_field_across_the_middle_is_not_cut(tmp_path: Path) -> None:
 
 
 def test_crlf_bom_and_blank_lines_keep_physical_line_numbers(tmp_path: Path) -> None:
-    lines = ["sku,name,price", *_rows(30), "", "", "BAD1,Bad,-1", *_rows(30, 50), "", "BAD2,,1"]
+    lines = ["sku,name,price,notes", *_rows(30), "", "", "BAD1,Bad,-1,", *_rows(30, 50), "", "BAD2,,1,"]
     path = _write(tmp_path / "crlf.csv", "\r\n".join(lines) + "\r\n", bom=True)
     rows, errors = _split_like_whole(path, tmp_path, parts=3)
     assert errors == [(34, "price", "-1"), (66, "name", "")]
@@ -74,20 +75,20 @@ def test_crlf_bom_and_blank_lines_keep_physical_line_numbers(tmp_path: Path) -> 
 def test_a_stray_quote_that_fools_the_split_is_noticed(tmp_path: Path) -> None:
     # A quote inside an unquoted field is literal for the csv module, but flips the quote parity the split
     # relies on, so a cut can land inside the quoted field that follows: that range must report it.
-    quoted = 'Q1,"one\n' + "\n".join(f"more {i}" for i in range(200)) + '\nend",1.00'
-    text = "sku,name,price\n" + "\n".join(['S1,5" screen,1.00', quoted, *_rows(5)]) + "\n"
+    quoted = 'Q1,Quoted,1.00,"one\n' + "\n".join(f"more {i}" for i in range(200)) + '\nend"'
+    text = "sku,name,price,notes\n" + "\n".join(['S1,5" screen,1.00,', quoted, *_rows(5)]) + "\n"
     path = _write(tmp_path / "stray.csv", text)
     chunks, _ = plan_chunks(path, 2)
     assert len(chunks) == 2
     header = read_header(path)
     target = tmp_path / "s0.sqlite3"
-    first = stage(path, chunks[:1], count().__next__, header, DEFAULTS, False, target, lambda n: None)
+    first = stage(path, chunks[:1], count().__next__, header, DEFAULTS, True, target, lambda n: None)
     assert not first.aligned
 
 
 @pytest.mark.parametrize("parts", [1, 2, 4])
 def test_plan_covers_the_file_once(tmp_path: Path, parts: int) -> None:
-    path = _write(tmp_path / "plain.csv", "sku,name,price\n" + "\n".join(_rows(500)) + "\n")
+    path = _write(tmp_path / "plain.csv", "sku,name,price,notes\n" + "\n".join(_rows(500)) + "\n")
     chunks, lines = plan_chunks(path, parts)
     assert chunks[0].start == 0 and chunks[-1].lines is None
     assert [c.first_line for c in chunks[1:]] == [c.first_line + (c.lines or 0) for c in chunks[:-1]]
