@@ -125,7 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--skip-invalid", action="store_true", help="import the valid rows, list the rest")
     imp.add_argument("--ignore-unknown", action="store_true", help="ignore unknown columns")
     imp.add_argument(
-        "--database", default=None, help="catalog database URL (default: from config / data folder)"
+        "--database",
+        default=None,
+        help="catalog database: a file path or URL (default: from config / data folder)",
     )
     _config_arg(imp)
 
@@ -315,13 +317,17 @@ def _summary(report: dict[str, Any], console: Console) -> None:
 def _catalog_import(args: argparse.Namespace, console: Console) -> int:
     from kiosk.bootstrap import storage_urls
     from kiosk.catalog.console import run_import
-    from kiosk.persistence import Database
+    from kiosk.persistence import Database, DatabaseUrlError
 
     config = _load(args)
     if not args.file.is_file():
         console.print(f"[red]no such file:[/] {args.file}", highlight=False)
         return EXIT_INVALID
-    database = Database.open(args.database or storage_urls(config)[1])
+    try:
+        database = Database.open(args.database or storage_urls(config)[1])
+    except DatabaseUrlError as exc:
+        console.print(f"[red]--database:[/] {exc}", highlight=False)
+        return EXIT_INVALID
     try:
         report = run_import(
             database,

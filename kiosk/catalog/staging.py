@@ -11,10 +11,14 @@ scratch (no journal, no fsync); their indexes, and the duplicate checks within e
 from __future__ import annotations
 
 import csv
+import ctypes
 import gc
 import io
 import multiprocessing
+import os
+import signal
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -35,6 +39,7 @@ from kiosk.catalog.csvrows import (
 )
 
 PROGRESS_EVERY: Final = 50_000  # rows between progress reports
+_PR_SET_PDEATHSIG: Final = 1  # linux/prctl.h
 _EOF_IN_QUOTES: Final = "unexpected end of data"  # the csv module's (strict) words for an unclosed quote
 _BLOCK: Final = 1 << 20
 # Ranges per process: each takes the next free range when done with one, so a process that starts late (a
@@ -220,6 +225,7 @@ def stage(
     file ``target``, then index it and list the keys it holds twice. ``report(n)``: n more rows read."""
     parser = RowParser.from_header(header, defaults, ignore_unknown=ignore_unknown)
     conn = sqlite3.connect(target, isolation_level=None)
+    target.chmod(0o600)  # product data, like the catalog: private whatever the umask (no row written yet)
     rows, aligned, unreadable = 0, True, None
     try:
         conn.execute("PRAGMA journal_mode = OFF")
@@ -333,9 +339,24 @@ def _read(
 _shared: tuple[Any, Any] = (None, None)  # in a worker process: counters of rows read and of ranges taken
 
 
-def _init_worker(rows: Any, ranges: Any) -> None:
+def _init_worker(rows: Any, ranges: Any, parent: int) -> None:
     global _shared
     _shared = (rows, ranges)
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the importing process ends, however it ends (``kill -9`` included).
+
+    A pool's workers otherwise outlive a killed parent for as long as their current range takes, writing
+    into a scratch folder nobody will read. Linux delivers SIGKILL on the parent's death (``PR_SET_PDEATHSIG``);
+    a parent already gone before that was set shows as a changed parent pid.
+    """
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _add(counter: Any, n: int) -> int:
@@ -389,7 +410,7 @@ def stage_file(
     context = multiprocessing.get_context("spawn")
     rows, ranges = context.Value("q", 0), context.Value("q", 0)
     with ProcessPoolExecutor(
-        workers - 1, mp_context=context, initializer=_init_worker, initargs=(rows, ranges)
+        workers - 1, mp_context=context, initializer=_init_worker, initargs=(rows, ranges, os.getpid())
     ) as pool:
         for _ in range(workers - 1):
             pool.submit(_ready)

@@ -246,6 +246,7 @@ def open_catalog(
         return
     with db.engine.begin() as core:
         mirror = sqlite3.connect(folder / "catalog-copy.sqlite3", isolation_level=None)
+        (folder / "catalog-copy.sqlite3").chmod(0o600)  # a copy of the catalog: as private as the catalog
         try:
             mirror.execute(f"CREATE TABLE product ({', '.join(_MIRRORED)}, PRIMARY KEY (sku)) WITHOUT ROWID")
             mirror.execute("CREATE INDEX product_plu ON product (plu) WHERE plu IS NOT NULL")

@@ -3,17 +3,19 @@
 May import ``kiosk.domain``; nothing else of the project. Never imports Qt.
 """
 
-from kiosk.persistence.database import Database, default_database_url
+from kiosk.persistence.database import Database, DatabaseUrlError, database_url, default_database_url
 from kiosk.persistence.journal import JournalError, RecoveredPayment, RecoveredSale, SaleJournal
 from kiosk.persistence.models import PaymentStatus, SaleStatus
 
 __all__ = [
     "Database",
+    "DatabaseUrlError",
     "JournalError",
     "PaymentStatus",
     "RecoveredPayment",
     "RecoveredSale",
     "SaleJournal",
     "SaleStatus",
+    "database_url",
     "default_database_url",
 ]

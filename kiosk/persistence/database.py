@@ -17,14 +17,51 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from kiosk.datafolder import data_folder, private_dir
+from kiosk.datafolder import data_folder, open_private, private_dir
 
 DB_FILE_NAME: Final = "kiosk.sqlite3"
 BUSY_TIMEOUT_MS: Final = 5000
 MIGRATIONS_DIR: Final = Path(__file__).with_name("migrations")
+URL_EXAMPLES: Final = (
+    "a file path, or a URL such as sqlite:////var/lib/kiosk/kiosk.sqlite3 or postgresql://user@host/kiosk"
+)
+
+
+class DatabaseUrlError(ValueError):
+    """Text that is neither a database URL the kiosk can use nor a file path."""
+
+
+def database_url(text: str) -> URL:
+    """The URL of ``text``: a URL as given, or a plain file path as its SQLite URL.
+
+    A technician types ``--database /srv/kiosk/catalog.sqlite3`` as readily as a URL; anything else that is
+    not a usable URL is a :class:`DatabaseUrlError` saying what one looks like (never SQLAlchemy's own).
+    """
+    if not text.strip():
+        raise DatabaseUrlError(f"empty database location: give {URL_EXAMPLES}")
+    if "://" not in text:
+        return make_url(f"sqlite:///{Path(text).expanduser().absolute()}")
+    try:
+        url = make_url(text)
+        url.get_dialect()  # an unknown backend or driver fails here, not at the first query
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        shown = text.split("@")[-1] if "@" in text else text  # never echo a password
+        raise DatabaseUrlError(f"not a database URL: {shown[:80]!r}; give {URL_EXAMPLES}") from exc
+    return url
+
+
+def _private_file(path: Path) -> None:
+    """Create the SQLite file ``path`` (and its missing folders) private to this user whatever the umask: 0700
+    folders, a 0600 file. SQLite gives the ``-wal`` and ``-shm`` files it creates beside it the same mode."""
+    private_dir(path.parent)
+    try:
+        os.close(open_private(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
+    except FileExistsError:
+        pass  # an existing database keeps the mode its owner gave it
 
 
 def default_database_url(folder: Path | None = None) -> str:
@@ -79,8 +116,9 @@ class Database:
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> Database:
-        """Create the engine (and the parent folder of a SQLite file) and upgrade the schema to head."""
-        parsed = make_url(url)
+        """Create the engine (and a SQLite file, private to this user, with its folders) and upgrade the schema
+        to head. ``url`` may be a plain file path (see :func:`database_url`)."""
+        parsed = database_url(url)
         if parsed.get_backend_name() == "sqlite":
             engine = _sqlite_engine(parsed)
         else:
@@ -143,7 +181,7 @@ class Database:
 def _sqlite_engine(url: URL) -> Engine:
     memory = _is_memory(url)
     if not memory:
-        private_dir(Path(str(url.database)).parent)
+        _private_file(Path(str(url.database)))
     # One shared connection for an in-memory database, or each thread would see its own empty database.
     engine = (
         create_engine(url, poolclass=StaticPool, connect_args={"check_same_thread": False})
