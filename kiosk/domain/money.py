@@ -48,11 +48,13 @@ def currency(code: str) -> Currency:
     0.05, SEK in whole kronor): a hand table would miss most of the 300 codes. Babel is imported here, on
     first use, and the answer is cached.
     """
-    from babel.core import get_global  # lazy: CLDR tables load on the first currency asked for
-    from babel.numbers import list_currencies
+    # Lazy, and babel.core only (babel.numbers stays out of the first paint): the CLDR tables load on the
+    # first currency asked for.
+    from babel.core import get_global
 
     upper = code.upper()
-    if not (len(upper) == 3 and upper.isascii() and upper.isalpha()) or upper not in list_currencies():
+    known = get_global("all_currencies")
+    if not (len(upper) == 3 and upper.isascii() and upper.isalpha()) or upper not in known:
         raise MoneyError("not an ISO 4217 currency code", code)
     fractions = get_global("currency_fractions")
     digits, _, cash_digits, cash_rounding = fractions.get(upper, fractions["DEFAULT"])
