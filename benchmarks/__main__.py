@@ -22,6 +22,7 @@ from benchmarks import (
     dataset,
     lane_actor,
     magellan_scan,
+    planning,
     printer,
     report,
     scan_to_paint,
@@ -93,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     if not settings.skip_import or not cached_db.is_file():
         _step("3. catalog import")
         outcomes.append(catalog_figures.measure_import(settings, csv_path, generated_s))
+    _step("6. chunk planning with a stray quote")
+    outcomes.append(planning.measure(settings, csv_path))
     if cached_db.is_file():
         _step("2. product lookup")
         outcomes.append(catalog_figures.measure_lookup(settings, cached_db))

@@ -42,6 +42,7 @@ PROGRESS_EVERY: Final = 50_000  # rows between progress reports
 _PR_SET_PDEATHSIG: Final = 1  # linux/prctl.h
 _EOF_IN_QUOTES: Final = "unexpected end of data"  # the csv module's (strict) words for an unclosed quote
 _BLOCK: Final = 1 << 20
+_STRAY_SPAN: Final = 64 << 10  # bytes without a closing quote after which an open quote is taken as stray
 # Ranges per process: each takes the next free range when done with one, so a process that starts late (a
 # new interpreter takes ~0.5 s) or runs slower (a busy core) simply reads fewer, and all finish together.
 _RANGES_PER_WORKER: Final = 16
@@ -137,7 +138,7 @@ def plan_chunks(path: Path, parts: int) -> tuple[list[Chunk], int]:
     size = path.stat().st_size
     targets = [size * k // parts for k in range(1, parts)]
     cuts: list[tuple[int, int]] = []  # (byte offset, lines before it)
-    lines = quotes = offset = 0
+    lines = offset = odd = 0  # odd: the parity of the quotes before the scan position
     lone_cr = False
     previous = b""
     whole = size if parts == 1 else 0  # bytes to scan even with no cut left to find
@@ -147,19 +148,19 @@ def plan_chunks(path: Path, parts: int) -> tuple[list[Chunk], int]:
                 lone_cr |= block.count(b"\r") != block.count(b"\r\n") + (block[-1:] == b"\r")
                 lone_cr |= previous == b"\r" and block[:1] != b"\n"
             previous = block[-1:]
-            # Each byte is counted once whatever the quotes (a stray one once made this quadratic): ``odd``
-            # is the parity of the quotes before ``pos``; while it is odd, no line end can be a cut until
-            # the next quote, so the search jumps there instead of trying every line end.
-            pos, odd = 0, quotes % 2
+            # Each byte is counted once whatever the quotes (a stray one once made this quadratic). While the
+            # parity is odd no line end can be a cut until the next quote, so the search jumps there; with
+            # no quote within _STRAY_SPAN the open one was a stray quote in an unquoted field (``5" screen``),
+            # most likely, and the count starts afresh: a wrong guess is caught by the readers (see stage).
+            pos = 0
             while targets and offset + len(block) > targets[0] and pos < len(block):
                 start = max(pos, targets[0] - offset)
                 odd ^= block.count(b'"', pos, start) % 2
                 pos = start
                 if odd:
-                    pos = block.find(b'"', pos) + 1
-                    if pos == 0:
-                        break
                     odd = 0
+                    if (quote := block.find(b'"', pos, pos + _STRAY_SPAN)) >= 0:
+                        pos = quote + 1
                     continue
                 end = block.find(b"\n", pos)
                 if end < 0:
@@ -169,8 +170,8 @@ def plan_chunks(path: Path, parts: int) -> tuple[list[Chunk], int]:
                     cuts.append((offset + end + 1, lines + block.count(b"\n", 0, end) + 1))
                     targets.pop(0)
                 pos = end + 1
+            odd ^= block.count(b'"', pos) % 2
             lines += block.count(b"\n")
-            quotes += block.count(b'"')
             offset += len(block)
     estimate = lines * size // offset if offset else 0
     cuts = [(start, before) for start, before in cuts if start < size]

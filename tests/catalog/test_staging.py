@@ -93,3 +93,11 @@ def test_plan_covers_the_file_once(tmp_path: Path, parts: int) -> None:
     assert chunks[0].start == 0 and chunks[-1].lines is None
     assert [c.first_line for c in chunks[1:]] == [c.first_line + (c.lines or 0) for c in chunks[:-1]]
     assert abs(lines - 501) <= 501 // 10  # an estimate for the progress bar
+
+
+def test_a_stray_quote_does_not_stop_the_split(tmp_path: Path) -> None:
+    rows = _rows(3000)
+    rows[1] = 'S00001,5" screen,1.00,'  # literal for the csv module; no closing quote anywhere after it
+    path = _write(tmp_path / "stray.csv", "sku,name,price,notes\n" + "\n".join(rows) + "\n")
+    rows_, errors = _split_like_whole(path, tmp_path, parts=4)
+    assert errors == [] and len(rows_) == 3000
