@@ -8,7 +8,9 @@ everything else, and every non-SQLite backend, goes through the SQLAlchemy engin
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Self
@@ -58,10 +60,8 @@ def _private_file(path: Path) -> None:
     """Create the SQLite file ``path`` (and its missing folders) private to this user whatever the umask: 0700
     folders, a 0600 file. SQLite gives the ``-wal`` and ``-shm`` files it creates beside it the same mode."""
     private_dir(path.parent)
-    try:
+    with suppress(FileExistsError):  # an existing database keeps the mode its owner gave it
         os.close(open_private(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL))
-    except FileExistsError:
-        pass  # an existing database keeps the mode its owner gave it
 
 
 def default_database_url(folder: Path | None = None) -> str:

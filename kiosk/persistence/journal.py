@@ -21,6 +21,7 @@ from typing import Any, Final
 from sqlalchemy import Dialect, Table, bindparam, insert, select, update
 
 from kiosk.domain import Line, Money, TaxRate
+from kiosk.domain.money import MINOR_MAX
 from kiosk.persistence.database import Database
 from kiosk.persistence.models import PAYMENT, SALE, SALE_LINE, PaymentStatus, SaleStatus
 from kiosk.persistence.rawsql import RawStatement
@@ -66,6 +67,18 @@ def check_masked_pan(masked_pan: str) -> None:
 
 def _names_json(names: tuple[tuple[str, str], ...]) -> str:
     return json.dumps(dict(names), ensure_ascii=False, separators=(",", ":"))
+
+
+INT_MAX: Final = MINOR_MAX  # the journal's INTEGER columns are 32-bit on PostgreSQL
+# The integer columns each statement writes, checked before the write (see SaleJournal._write).
+_INTEGERS: Final = {
+    "open_sale": (),
+    "record_line": ("n", "quantity", "weight_g", "unit_price_minor", "amount_minor", "tax_rate_bp"),
+    "record_payment_intent": ("amount_minor",),
+    "record_void": ("k_n",),
+    "record_payment_result": (),
+    "close_sale": (),
+}
 
 
 def _statements(dialect: Dialect) -> dict[str, RawStatement]:
@@ -128,7 +141,13 @@ class SaleJournal:
                 self._raw = None
 
     def _write(self, name: str, values: Mapping[str, Any]) -> int:
-        """Run one statement as its own committed transaction; returns the number of rows it changed."""
+        """Run one statement as its own committed transaction; returns the number of rows it changed.
+
+        An integer beyond what an INTEGER column holds on every backend is a :class:`JournalError` before
+        anything is sent (SQLite would raise OverflowError past 2⁶³, PostgreSQL refuse past 2³¹)."""
+        for key in _INTEGERS[name]:
+            if (value := values[key]) is not None and not -INT_MAX - 1 <= value <= INT_MAX:
+                raise JournalError(f"{name}: {key} = {value} is beyond what the journal stores (±{INT_MAX})")
         stmt = self._stmts[name]
         with self._lock:
             if self._raw is not None:

@@ -152,3 +152,18 @@ def test_sale_survives_sigkill_of_the_writing_process(db_url: str) -> None:
     assert sale.sale_id == "S-killed"
     assert [ln.amount.minor for ln in sale.lines] == [1000, 2000, 3000, 4000, 5000]
     assert [ln.n for ln in sale.lines if ln.voided] == [4]
+
+
+@pytest.mark.parametrize("minor", [2**31, 2**63, -(2**31) - 1])
+def test_amounts_beyond_the_integer_columns_are_refused_before_writing(db: Database, minor: int) -> None:
+    journal = SaleJournal(db, "lane-1")
+    journal.open_sale("S1", "RUB", T0)
+    with pytest.raises(JournalError, match="beyond what the journal stores"):
+        journal.record_line("S1", line(1, minor=minor), T0)
+    with pytest.raises(JournalError, match="amount_minor"):
+        journal.record_payment_intent("P1", "S1", "card", minor, T0)
+    journal.record_line("S1", line(1, minor=2**31 - 1), T0)  # the largest that fits is kept
+    [sale] = journal.unfinished_sales()
+    assert [ln.unit_price.minor for ln in sale.lines] == [2**31 - 1]
+    assert sale.payments == ()
+    journal.close()
