@@ -26,6 +26,7 @@ from sqlalchemy.engine import make_url
 from drivers.base import Device
 from drivers.contracts import LaneLight
 from drivers.registry import DriverRegistry
+from kiosk.catalog.demo import import_seed_catalog
 from kiosk.catalog.importer import import_catalog_csv
 from kiosk.catalog.repository import CatalogRepository, product_count
 from kiosk.config.loader import lane_settings
@@ -203,8 +204,9 @@ def _build(
     currency = config.lane.currency
     seed = stand_ins.seed_catalog if stand_ins is not None else None
     source = catalog_csv or (seed if seed is not None and product_count(catalog_database) == 0 else None)
-    if source is not None:
-        import_catalog_csv(
+    if source is not None:  # the seed (demo) catalog's prices in the lane's currency, whatever its decimals
+        load: Callable[..., object] = import_catalog_csv if catalog_csv is not None else import_seed_catalog
+        load(
             catalog_database,
             source,
             currency=currency,

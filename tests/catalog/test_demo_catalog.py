@@ -3,6 +3,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
+from kiosk.catalog.demo import import_seed_catalog
 from kiosk.catalog.gtin import is_valid_gtin
 from kiosk.catalog.repository import CatalogRepository
 from kiosk.domain import Money, SaleUnit, TaxRate
@@ -43,3 +46,13 @@ def test_demo_catalog_is_what_the_generator_writes() -> None:
 
     with DEMO.open(encoding="utf-8", newline="") as f:
         assert [tuple(r) for r in csv.reader(f)] == [HEADER, *rows()]
+
+
+@pytest.mark.parametrize(("currency", "minor"), [("RUB", 11990), ("JPY", 120), ("KWD", 119900)])
+def test_the_demo_catalog_imports_in_any_currency(db: Database, currency: str, minor: int) -> None:
+    report = import_seed_catalog(
+        db, DEMO, currency=currency, default_tax_rate=TaxRate(2200), default_weight_tol_g=15
+    )
+    assert report.created >= 220 and not report.skipped
+    bananas = CatalogRepository(db).by_plu("4011")
+    assert bananas is not None and bananas.unit_price == Money(minor, currency)

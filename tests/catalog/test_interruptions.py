@@ -115,7 +115,7 @@ def test_a_killed_import_leaves_the_catalog_and_its_debris_goes_at_the_next_impo
     processes: list[subprocess.Popen[str]],
 ) -> None:
     do_import(write_csv(HEADER, MILK, BANANAS))
-    big = make_catalog_csv(tmp_path / "big.csv", 400_000, seed=5)
+    big = make_catalog_csv(tmp_path / "big.csv", 200_000, seed=5)
     assert db.sqlite_path is not None
     parent = _python(IMPORT, str(db.sqlite_path), str(big))
     processes.append(parent)

@@ -141,6 +141,7 @@ def _stage(path: Path, chunks: list[Chunk], folder: Path) -> Staged:
 
 @settings(max_examples=40, deadline=None)
 @given(data=csv_bytes(), parts=st.integers(2, 4))
+@example(data=b"sku,name\n", parts=2)  # found by hypothesis: a header refused before any row is read
 def test_a_split_reads_like_the_whole_file_or_says_it_cannot(
     tmp_path_factory: pytest.TempPathFactory, data: bytes, parts: int
 ) -> None:
