@@ -162,19 +162,28 @@ conn.execute("COMMIT")
 """
 
 
+@pytest.fixture
+def hold_lock(
+    db: Database, processes: list[subprocess.Popen[str]], monkeypatch: pytest.MonkeyPatch
+) -> Callable[[float], subprocess.Popen[str]]:
+    """Start a process that holds the catalog's write lock for that many seconds (busy timeout cut to 0.1 s)."""
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
+
+    def hold(seconds: float) -> subprocess.Popen[str]:
+        assert db.sqlite_path is not None
+        holder = _python(HOLD_LOCK, str(db.sqlite_path), str(seconds))
+        processes.append(holder)
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        return holder
+
+    return hold
+
+
 @pytest.mark.timeout(60)
 def test_an_import_waits_for_another_writer_then_names_it(
-    db: Database,
-    write_csv: WriteCsv,
-    do_import: Importer,
-    processes: list[subprocess.Popen[str]],
-    monkeypatch: pytest.MonkeyPatch,
+    write_csv: WriteCsv, do_import: Importer, hold_lock: Callable[[float], subprocess.Popen[str]]
 ) -> None:
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
-    assert db.sqlite_path is not None
-    holder = _python(HOLD_LOCK, str(db.sqlite_path), "600")
-    processes.append(holder)
-    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    holder = hold_lock(600)
     notices: list[str] = []
     with pytest.raises(CatalogBusyError) as caught:
         do_import(write_csv(HEADER, MILK), notice=notices.append, lock_wait_s=0.5)
@@ -185,17 +194,9 @@ def test_an_import_waits_for_another_writer_then_names_it(
 
 @pytest.mark.timeout(60)
 def test_an_import_gets_the_lock_once_the_other_writer_is_done(
-    db: Database,
-    write_csv: WriteCsv,
-    do_import: Importer,
-    processes: list[subprocess.Popen[str]],
-    monkeypatch: pytest.MonkeyPatch,
+    write_csv: WriteCsv, do_import: Importer, hold_lock: Callable[[float], subprocess.Popen[str]]
 ) -> None:
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
-    assert db.sqlite_path is not None
-    holder = _python(HOLD_LOCK, str(db.sqlite_path), "1")
-    processes.append(holder)
-    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    hold_lock(1)
     notices: list[str] = []
     report = do_import(write_csv(HEADER, MILK), notice=notices.append, lock_wait_s=30)
     assert report.created == 1 and len(notices) == 1
