@@ -330,11 +330,7 @@ def write(
     in key order. ``file_columns``: the file's columns, as ``RowParser.columns`` lists them."""
     columns = written_columns(file_columns)
     barcodes = "barcodes" in file_columns
-    existing = 0
     if not first_import:  # an empty catalog has nothing to compare, no PLU to clear and no code to drop
-        existing = staging.count(
-            "SELECT count(*) FROM {s}.product p WHERE EXISTS (SELECT 1 FROM main.product c WHERE c.sku = p.sku)"
-        )
         _mark_changed(staging, columns, barcodes, params)
         if "plu" in file_columns:
             moved_plu = " OR ".join(
@@ -381,4 +377,7 @@ def write(
             _upsert_step(columns), staging.union(f"SELECT {live} FROM {{s}}.product p{wanted}", "sku"), params
         )
         codes_written = writer.apply(_ADD_CODES, codes, {}) if barcodes else 0
-    return Written(written - updated, updated, existing - updated, codes_written)
+    created = written - updated  # rows written are the new products and the changed ones
+    return Written(
+        created, updated, staging.count("SELECT count(*) FROM {s}.product") - written, codes_written
+    )
