@@ -239,6 +239,7 @@ def _screen(args: argparse.Namespace) -> int:
             DeferredLane(config.lane.language, config.lane.currency),
             start,
             languages=config.lane.languages,
+            store_name=config.store.name,
             fullscreen=args.fullscreen,
             size=args.size,
             control_panel=demo and not args.no_control_panel,

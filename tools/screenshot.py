@@ -1,4 +1,7 @@
-"""Render every main kiosk screen offscreen to PNG, at 1920×1080 and 1024×768, into docs/screenshots/.
+"""Render every main kiosk screen offscreen to PNG, at 1920×1080 and 1024×768, in Russian and English.
+
+Files go to docs/screenshots/ as ``<screen>_<size>.png`` (Russian, the lane's language) and
+``<screen>_<size>_en.png``.
 
 Each picture shows what ``kiosk demo`` shows: real services on the simulators with the demo catalog (a fresh
 database per picture), reached the way a shopper would reach it — through lane messages.
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import os
 import tempfile
 import time
@@ -70,7 +74,19 @@ SCENES: dict[str, Callable[[Services], None]] = {
         services.lane.post(m.BarcodeScanned("4600000000017")),
     ),
     "out_of_service": _unplug,
+    "device_lost_mid_sale": lambda services: (_scan_basket(services), _unplug(services)),
+    "age_restricted": lambda services: (
+        _scan_basket(services),
+        services.lane.post(m.BarcodeScanned(_age_restricted_code())),
+    ),
 }
+LANGUAGES = ("ru", "en")
+
+
+def _age_restricted_code() -> str:
+    with DEMO_CATALOG.open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["barcodes"] and r["age_min"] not in ("", "0")]
+    return rows[0]["barcodes"].split("|")[0]
 
 
 def _services(data_dir: Path) -> Services:
@@ -91,17 +107,22 @@ def render(out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, scene in SCENES.items():
-        for width, height in SIZES:
+        for (width, height), language in itertools.product(SIZES, LANGUAGES):
             with tempfile.TemporaryDirectory(prefix="kiosk-shot-") as data_dir:
                 services = _services(Path(data_dir))
                 try:
-                    window = main_window_for(services.lane, size=(width, height))
+                    window = main_window_for(
+                        services.lane, size=(width, height), store_name=services.config.store.name
+                    )
                     window.show()
+                    if language != services.config.lane.language:
+                        services.lane.post(m.LanguageChanged(language))
                     scene(services)
                     services.lane.wait_idle()
                     for _ in range(3):  # deliver queued publications, then lay out and paint
                         app.processEvents()
-                    path = out / f"{name}_{width}x{height}.png"
+                    suffix = "" if language == services.config.lane.language else f"_{language}"
+                    path = out / f"{name}_{width}x{height}{suffix}.png"
                     window.grab().save(str(path))
                     window.close()
                     window.deleteLater()

@@ -31,10 +31,14 @@ TERMINATION_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def main_window_for(
-    lane: LaneFacade, *, size: tuple[int, int] = (1920, 1080), languages: tuple[str, ...] = ("ru", "en")
+    lane: LaneFacade,
+    *,
+    size: tuple[int, int] = (1920, 1080),
+    languages: tuple[str, ...] = ("ru", "en"),
+    store_name: str = "",
 ) -> KioskWindow:
     """The kiosk window bound to ``lane`` (needs a running QApplication); used by :func:`run` and tests."""
-    return KioskWindow(lane, size=size, languages=languages)
+    return KioskWindow(lane, size=size, languages=languages, store_name=store_name)
 
 
 class _Starter(QObject):
@@ -123,6 +127,7 @@ def run(
     fullscreen: bool = False,
     size: tuple[int, int] = (1920, 1080),
     control_panel: bool = True,
+    store_name: str = "",
 ) -> int:
     """Show the kiosk on ``lane``, start the services after the first frame, run until the window closes.
 
@@ -131,7 +136,7 @@ def run(
     """
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    window = main_window_for(lane, size=size, languages=languages)
+    window = main_window_for(lane, size=size, languages=languages, store_name=store_name)
     windows: list[QWidget] = [window]
     starter = _Starter(window, start)
 

@@ -20,7 +20,7 @@ from ui.bridge import LaneBridge
 from ui.i18n import LanguageSwitcher, translate
 from ui.ports import LaneFacade
 from ui.router import ScreenRouter
-from ui.screens.attract import AttractScreen
+from ui.screens.attract import AttractScreen, language_buttons
 from ui.screens.complete import CompleteScreen
 from ui.screens.payment import PaymentPendingScreen, PaymentScreen
 from ui.screens.scanning import ScanningScreen
@@ -39,12 +39,14 @@ class KioskWindow(QWidget):
         *,
         languages: tuple[str, ...] = ("ru", "en"),
         size: tuple[int, int] = (1920, 1080),
+        store_name: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("KioskWindow")
         self.setWindowTitle("Self-checkout")
         self._lane = lane
+        self._store_name = store_name
         self._tokens: Tokens | None = None
         self._languages = LanguageSwitcher()
         self._closed = False
@@ -52,7 +54,7 @@ class KioskWindow(QWidget):
 
         post = lane.post
         self.router = ScreenRouter(StatusScreen(post))
-        self.attract = AttractScreen(post, languages)
+        self.attract = AttractScreen(post, languages, store_name)
         self.scanning = ScanningScreen(post, self.model)
         self.payment = PaymentScreen(post)
         self.pending = PaymentPendingScreen(post)
@@ -74,6 +76,11 @@ class KioskWindow(QWidget):
         header_layout.setContentsMargins(32, 0, 32, 0)
         header_layout.addWidget(self.brand)
         header_layout.addStretch(1)
+        # The language switch in the same place on every screen (attract shows its own, larger one).
+        self.header_languages = language_buttons(post, languages, "HeaderLanguage")
+        for widget in self.header_languages.values():
+            widget.setProperty("variant", "header-language")
+            header_layout.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -97,11 +104,15 @@ class KioskWindow(QWidget):
         if self._languages.switch(snapshot.language):
             self._retranslate()
         self.model.apply(snapshot, events)
+        for code, widget in self.header_languages.items():
+            widget.setChecked(code == snapshot.language)
+            widget.setVisible(snapshot.state is not LaneState.ATTRACT and len(self.header_languages) > 1)
         self.router.show_snapshot(snapshot)
         self.prompt.show_prompt(snapshot.prompt)
 
     def _retranslate(self) -> None:
-        self.brand.setText(translate("KioskWindow", "Self-checkout"))
+        brand = translate("KioskWindow", "Self-checkout")
+        self.brand.setText(f"{self._store_name} · {brand}" if self._store_name else brand)
         self.router.retranslate()
         self.prompt.retranslate()
 

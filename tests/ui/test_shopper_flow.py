@@ -11,6 +11,7 @@ from kiosk.lane.snapshot import PromptCode
 from kiosk.lane.states import LaneState
 from tests.ui.helpers import basket_rows, settle, tap
 from tests.ui.products import BREAD, COFFEE, MILK
+from ui.app import main_window_for
 from ui.main_window import KioskWindow
 
 
@@ -52,7 +53,7 @@ def test_full_purchase_from_attract_to_thank_you_and_back(
 
     tap(qtbot, window.scanning.pay)
     assert window.router.current is window.payment
-    assert "838,90\u00a0₽" in window.payment.subtitle.text()
+    assert "838,90\u00a0₽" in window.payment.title.text()  # the amount due is the largest text
 
     tap(qtbot, window.payment.card_button)
     assert window.router.current is window.complete
@@ -150,4 +151,50 @@ def test_scanner_unplugged_shows_lane_closed_with_the_device_for_staff(
     settle()
     assert window.router.current is window.out_of_service
     assert window.out_of_service.title.text() == "Касса закрыта"
-    assert "scanner (port closed)" in window.out_of_service.small.text()
+    assert "сканер штрихкодов (port closed)" in window.out_of_service.small.text()  # name translated
+
+
+def test_a_device_lost_mid_sale_keeps_the_basket_and_says_staff_are_coming(
+    qtbot: QtBot, lane: Lane, window: KioskWindow
+) -> None:
+    scan(lane, MILK.barcodes[0])
+    lane.post(m.DeviceAvailabilityChanged("scanner", False, "port closed"))
+    settle()
+    assert window.router.current is window.out_of_service
+    assert window.out_of_service.title.text() == "Минутку, пожалуйста"
+    assert window.out_of_service.subtitle.text() == "Сотрудник уже идёт — ваша корзина сохранена."
+
+
+def test_language_switch_in_the_header_on_basket_and_payment_screens(
+    qtbot: QtBot, lane: Lane, window: KioskWindow
+) -> None:
+    assert not window.header_languages["en"].isVisible()  # attract has its own, larger switch
+    scan(lane, MILK.barcodes[0])
+    tap(qtbot, window.scanning.pay)
+    assert window.router.current is window.payment
+    tap(qtbot, window.header_languages["en"])
+    assert lane.snapshot().language == "en"
+    assert window.payment.help.text() == "Call for help"
+    assert window.payment.title.text() == "To pay: RUB\u00a089.90"
+    tap(qtbot, window.payment.help)
+    assert lane.snapshot().prompt is not None and lane.snapshot().prompt.code is PromptCode.HELP_REQUESTED
+
+
+def test_remove_explains_how_to_choose_the_line(qtbot: QtBot, lane: Lane, window: KioskWindow) -> None:
+    assert not window.scanning.remove_hint.isVisibleTo(window.scanning)  # nothing to remove yet
+    scan(lane, MILK.barcodes[0])
+    assert not window.scanning.remove.isEnabled()
+    assert window.scanning.remove_hint.isVisibleTo(window.scanning)
+    assert (
+        window.scanning.remove_hint.text() == "Чтобы удалить товар, сначала нажмите на его строку в списке."
+    )
+
+
+def test_the_store_name_is_on_the_attract_screen(qtbot: QtBot, lane: Lane) -> None:
+    window = main_window_for(lane, size=(1024, 768), store_name="Пятёрочка, Тверская 7")
+    qtbot.addWidget(window)
+    try:
+        assert window.attract.small.text() == "Пятёрочка, Тверская 7"
+        assert window.brand.text() == "Пятёрочка, Тверская 7 · Касса самообслуживания"
+    finally:
+        window.close()

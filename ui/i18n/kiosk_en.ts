@@ -39,8 +39,8 @@
         <translation>Start</translation>
     </message>
     <message>
-        <source>Self-checkout · pay by card</source>
-        <translation>Self-checkout · pay by card</translation>
+        <source>Self-checkout</source>
+        <translation>Self-checkout</translation>
     </message>
 </context>
 <context>
@@ -86,6 +86,45 @@
     </message>
 </context>
 <context>
+    <name>Devices</name>
+    <message>
+        <source>barcode scanner</source>
+        <translation>barcode scanner</translation>
+    </message>
+    <message>
+        <source>hand scanner</source>
+        <translation>hand scanner</translation>
+    </message>
+    <message>
+        <source>camera scanner</source>
+        <translation>camera scanner</translation>
+    </message>
+    <message>
+        <source>scanner scale</source>
+        <translation>scanner scale</translation>
+    </message>
+    <message>
+        <source>scale</source>
+        <translation>scale</translation>
+    </message>
+    <message>
+        <source>bagging-area scale</source>
+        <translation>bagging-area scale</translation>
+    </message>
+    <message>
+        <source>receipt printer</source>
+        <translation>receipt printer</translation>
+    </message>
+    <message>
+        <source>card terminal</source>
+        <translation>card terminal</translation>
+    </message>
+    <message>
+        <source>lane light</source>
+        <translation>lane light</translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <source>Enter the code under the barcode</source>
@@ -110,6 +149,14 @@
 <context>
     <name>OutOfServiceScreen</name>
     <message>
+        <source>A moment, please</source>
+        <translation>A moment, please</translation>
+    </message>
+    <message>
+        <source>Staff are coming — your basket is kept.</source>
+        <translation>Staff are coming — your basket is kept.</translation>
+    </message>
+    <message>
         <source>Lane closed</source>
         <translation>Lane closed</translation>
     </message>
@@ -118,8 +165,8 @@
         <translation>Please use another lane. Sorry for the inconvenience.</translation>
     </message>
     <message>
-        <source>For staff: device not available — {devices}</source>
-        <translation>For staff: device not available — {devices}</translation>
+        <source>For staff: not available — {devices}</source>
+        <translation>For staff: not available — {devices}</translation>
     </message>
 </context>
 <context>
@@ -135,6 +182,10 @@
     <message>
         <source>Tap, insert or swipe your card</source>
         <translation>Tap, insert or swipe your card</translation>
+    </message>
+    <message>
+        <source>Call for help</source>
+        <translation>Call for help</translation>
     </message>
 </context>
 <context>
@@ -154,6 +205,10 @@
     <message>
         <source>Back to scanning</source>
         <translation>Back to scanning</translation>
+    </message>
+    <message>
+        <source>Call for help</source>
+        <translation>Call for help</translation>
     </message>
     <message>
         <source>Card</source>
@@ -187,12 +242,12 @@
         <translation>An attendant can help you with this item.</translation>
     </message>
     <message>
-        <source>{name} needs an age check</source>
-        <translation>{name} needs an age check</translation>
+        <source>{name} is sold to adults only</source>
+        <translation>{name} is sold to adults only</translation>
     </message>
     <message>
-        <source>Please buy this item at a staffed checkout. Nothing was added.</source>
-        <translation>Please buy this item at a staffed checkout. Nothing was added.</translation>
+        <source>This lane cannot check ID yet, so it was not added. Please buy it at a staffed checkout.</source>
+        <translation>This lane cannot check ID yet, so it was not added. Please buy it at a staffed checkout.</translation>
     </message>
     <message>
         <source>{name} needs to be weighed</source>
@@ -280,6 +335,10 @@
     <message>
         <source>Remove item</source>
         <translation>Remove item</translation>
+    </message>
+    <message>
+        <source>To remove an item, first tap its line in the list.</source>
+        <translation>To remove an item, first tap its line in the list.</translation>
     </message>
     <message>
         <source>Call for help</source>

@@ -39,8 +39,8 @@
         <translation>Начать</translation>
     </message>
     <message>
-        <source>Self-checkout · pay by card</source>
-        <translation>Касса самообслуживания · оплата картой</translation>
+        <source>Self-checkout</source>
+        <translation>Касса самообслуживания</translation>
     </message>
 </context>
 <context>
@@ -86,6 +86,45 @@
     </message>
 </context>
 <context>
+    <name>Devices</name>
+    <message>
+        <source>barcode scanner</source>
+        <translation>сканер штрихкодов</translation>
+    </message>
+    <message>
+        <source>hand scanner</source>
+        <translation>ручной сканер</translation>
+    </message>
+    <message>
+        <source>camera scanner</source>
+        <translation>камера-сканер</translation>
+    </message>
+    <message>
+        <source>scanner scale</source>
+        <translation>весы-сканер</translation>
+    </message>
+    <message>
+        <source>scale</source>
+        <translation>весы</translation>
+    </message>
+    <message>
+        <source>bagging-area scale</source>
+        <translation>весы зоны упаковки</translation>
+    </message>
+    <message>
+        <source>receipt printer</source>
+        <translation>принтер чеков</translation>
+    </message>
+    <message>
+        <source>card terminal</source>
+        <translation>платёжный терминал</translation>
+    </message>
+    <message>
+        <source>lane light</source>
+        <translation>сигнальная лампа</translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <source>Enter the code under the barcode</source>
@@ -110,6 +149,14 @@
 <context>
     <name>OutOfServiceScreen</name>
     <message>
+        <source>A moment, please</source>
+        <translation>Минутку, пожалуйста</translation>
+    </message>
+    <message>
+        <source>Staff are coming — your basket is kept.</source>
+        <translation>Сотрудник уже идёт — ваша корзина сохранена.</translation>
+    </message>
+    <message>
         <source>Lane closed</source>
         <translation>Касса закрыта</translation>
     </message>
@@ -118,8 +165,8 @@
         <translation>Пожалуйста, воспользуйтесь другой кассой. Приносим извинения.</translation>
     </message>
     <message>
-        <source>For staff: device not available — {devices}</source>
-        <translation>Для персонала: устройство недоступно — {devices}</translation>
+        <source>For staff: not available — {devices}</source>
+        <translation>Для персонала: недоступно — {devices}</translation>
     </message>
 </context>
 <context>
@@ -135,6 +182,10 @@
     <message>
         <source>Tap, insert or swipe your card</source>
         <translation>Приложите, вставьте или проведите карту</translation>
+    </message>
+    <message>
+        <source>Call for help</source>
+        <translation>Позвать сотрудника</translation>
     </message>
 </context>
 <context>
@@ -154,6 +205,10 @@
     <message>
         <source>Back to scanning</source>
         <translation>Вернуться к покупкам</translation>
+    </message>
+    <message>
+        <source>Call for help</source>
+        <translation>Позвать сотрудника</translation>
     </message>
     <message>
         <source>Card</source>
@@ -187,12 +242,12 @@
         <translation>С этим товаром вам поможет сотрудник.</translation>
     </message>
     <message>
-        <source>{name} needs an age check</source>
-        <translation>{name}: нужна проверка возраста</translation>
+        <source>{name} is sold to adults only</source>
+        <translation>{name} продаётся только совершеннолетним</translation>
     </message>
     <message>
-        <source>Please buy this item at a staffed checkout. Nothing was added.</source>
-        <translation>Пожалуйста, купите этот товар на кассе с кассиром. В чек ничего не добавлено.</translation>
+        <source>This lane cannot check ID yet, so it was not added. Please buy it at a staffed checkout.</source>
+        <translation>Эта касса пока не может проверить документ, поэтому товар не добавлен. Пожалуйста, купите его на кассе с кассиром.</translation>
     </message>
     <message>
         <source>{name} needs to be weighed</source>
@@ -280,6 +335,10 @@
     <message>
         <source>Remove item</source>
         <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>To remove an item, first tap its line in the list.</source>
+        <translation>Чтобы удалить товар, сначала нажмите на его строку в списке.</translation>
     </message>
     <message>
         <source>Call for help</source>

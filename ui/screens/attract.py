@@ -20,21 +20,31 @@ from ui.widgets.common import button
 ENDONYMS = {"ru": "Русский", "en": "English"}
 
 
+def language_buttons(post: Post, languages: tuple[str, ...], prefix: str) -> dict[str, QPushButton]:
+    """One checkable button per language, named in that language, posting ``LanguageChanged``."""
+    buttons: dict[str, QPushButton] = {}
+    for code in languages:
+        widget = button("language", partial(post, m.LanguageChanged(code)))
+        widget.setObjectName(f"{prefix}_{code}")
+        widget.setCheckable(True)
+        widget.setText(ENDONYMS.get(code, code.upper()))
+        buttons[code] = widget
+    return buttons
+
+
 class AttractScreen(MessageScreen):
-    def __init__(self, post: Post, languages: tuple[str, ...], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, post: Post, languages: tuple[str, ...], store_name: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(post, parent)
+        self._store_name = store_name
         self.start = self.add_action("primary", lambda: self.post(m.StartShopping()))
         self.start.setObjectName("StartButton")
         row = QHBoxLayout()
         row.setSpacing(16)
         row.addStretch(1)
-        self.language_buttons: dict[str, QPushButton] = {}
-        for code in languages:
-            widget = button("language", partial(self.post, m.LanguageChanged(code)))
-            widget.setObjectName(f"Language_{code}")
-            widget.setCheckable(True)
-            widget.setText(ENDONYMS.get(code, code.upper()))
-            self.language_buttons[code] = widget
+        self.language_buttons = language_buttons(post, languages, "Language")
+        for widget in self.language_buttons.values():
             row.addWidget(widget, 0)
         row.addStretch(1)
         self.card_layout.addSpacing(8)
@@ -48,7 +58,7 @@ class AttractScreen(MessageScreen):
             translate("AttractScreen", "or simply scan your first item"),
         )
         self.start.setText(translate("AttractScreen", "Start"))
-        self.small.setText(translate("AttractScreen", "Self-checkout · pay by card"))
+        self.small.setText(self._store_name or translate("AttractScreen", "Self-checkout"))
 
     def show_snapshot(self, snapshot: LaneSnapshot) -> None:
         for code, widget in self.language_buttons.items():

@@ -30,10 +30,14 @@ class _AmountDueScreen(MessageScreen):
 
 
 class PaymentScreen(_AmountDueScreen):
+    """The amount due is the largest text on screen (the title); one primary action per tender."""
+
     def __init__(self, post: Post, parent: QWidget | None = None) -> None:
         super().__init__(post, parent)
         self.back = self.add_action("", lambda: self.post(m.BackToScanning()))
         self.back.setObjectName("BackButton")
+        self.help = self.add_action("secondary", lambda: self.post(m.HelpRequested()))
+        self.help.setObjectName("HelpButton")
         self.card_button = self.add_action("primary", lambda: self.post(m.TenderChosen("card")))
         self.card_button.setObjectName("CardButton")
         self.retranslate()
@@ -41,23 +45,27 @@ class PaymentScreen(_AmountDueScreen):
     def retranslate(self) -> None:
         self.set_texts(
             "₽",
-            translate("PaymentScreen", "How would you like to pay?"),
             translate("PaymentScreen", "To pay: {amount}").format(amount=self._due),
+            translate("PaymentScreen", "How would you like to pay?"),
             translate("PaymentScreen", "Bank card, phone or watch — at the terminal"),
         )
         self.back.setText(translate("PaymentScreen", "Back to scanning"))
+        self.help.setText(translate("PaymentScreen", "Call for help"))
         self.card_button.setText(translate("PaymentScreen", "Card"))
 
 
 class PaymentPendingScreen(_AmountDueScreen):
     def __init__(self, post: Post, parent: QWidget | None = None) -> None:
         super().__init__(post, parent)
+        self.help = self.add_action("secondary", lambda: self.post(m.HelpRequested()))
+        self.help.setObjectName("HelpButton")
         self.retranslate()
 
     def retranslate(self) -> None:
         self.set_texts(
             "▭",
-            translate("PaymentPendingScreen", "Follow the instructions on the terminal"),
             translate("PaymentPendingScreen", "To pay: {amount}").format(amount=self._due),
+            translate("PaymentPendingScreen", "Follow the instructions on the terminal"),
             translate("PaymentPendingScreen", "Tap, insert or swipe your card"),
         )
+        self.help.setText(translate("PaymentPendingScreen", "Call for help"))

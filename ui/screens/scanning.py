@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain import Money
 from kiosk.lane import messages as m
 from kiosk.lane.snapshot import LaneSnapshot
 from ui.basket_model import BasketModel, Column
@@ -28,6 +29,8 @@ from ui.screens.base import Post, Screen
 from ui.theme.tokens import Tokens
 from ui.widgets.common import button, card, label
 from ui.widgets.keypad import KeypadPanel
+
+CELL_PADDING_PX = 12  # theme.qss: QTableView#Basket::item padding, each side
 
 
 class _BasketView(QTableView):
@@ -107,7 +110,7 @@ def _basket_view(model: BasketModel, parent: QWidget) -> _BasketView:
     view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setShowGrid(False)
-    view.setWordWrap(False)
+    view.setWordWrap(True)  # a long name takes a second line rather than losing what tells products apart
     view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     view.verticalHeader().hide()
@@ -126,6 +129,7 @@ class ScanningScreen(Screen):
         super().__init__(post, parent)
         self._model = model
         self._snapshot: LaneSnapshot | None = None
+        self._fitted: tuple[str, str, int] | None = None
 
         basket = card(self)
         self.hint = label("subtitle", wrap=False)
@@ -168,13 +172,16 @@ class ScanningScreen(Screen):
         self.enter_code.setObjectName("EnterCodeButton")
         self.remove = button("danger", self._remove_selected)
         self.remove.setObjectName("RemoveButton")
+        self.remove_hint = label("caption")
+        self.remove_hint.setObjectName("RemoveHint")
         self.help = button("secondary", lambda: self.post(m.HelpRequested()))
         self.help.setObjectName("HelpButton")
         secondary = QGridLayout()
         secondary.setSpacing(12)
         secondary.addWidget(self.enter_code, 0, 0)
         secondary.addWidget(self.remove, 0, 1)
-        secondary.addWidget(self.help, 1, 0, 1, 2)
+        secondary.addWidget(self.remove_hint, 1, 0, 1, 2)
+        secondary.addWidget(self.help, 2, 0, 1, 2)
 
         self.side = QWidget(self)
         side = QVBoxLayout(self.side)
@@ -208,6 +215,9 @@ class ScanningScreen(Screen):
         self.pay.setText(translate("ScanningScreen", "Pay"))
         self.enter_code.setText(translate("ScanningScreen", "Enter code"))
         self.remove.setText(translate("ScanningScreen", "Remove item"))
+        self.remove_hint.setText(
+            translate("ScanningScreen", "To remove an item, first tap its line in the list.")
+        )
         self.help.setText(translate("ScanningScreen", "Call for help"))
         self.keypad.retranslate()
         if self._snapshot is not None:
@@ -215,6 +225,7 @@ class ScanningScreen(Screen):
 
     def show_snapshot(self, snapshot: LaneSnapshot) -> None:
         self._snapshot = snapshot
+        self._fit_columns(snapshot)
         language = snapshot.language
         self.total.setText(format_money(snapshot.total, language))
         taxes = ", ".join(f"{rate.key}% {format_money(amount, language)}" for rate, amount in snapshot.tax)
@@ -238,9 +249,28 @@ class ScanningScreen(Screen):
 
     def apply_tokens(self, tokens: Tokens) -> None:
         self.view.verticalHeader().setDefaultSectionSize(tokens.row_height)
-        self.view.setColumnWidth(Column.QUANTITY, tokens.quantity_width)
-        self.view.setColumnWidth(Column.AMOUNT, tokens.amount_width)
         self.side.setFixedWidth(tokens.side_width)
+        self._fitted = None
+        if self._snapshot is not None:
+            self._fit_columns(self._snapshot)
+
+    def _fit_columns(self, snapshot: LaneSnapshot) -> None:
+        """Size the number columns to the widest text they can show in this language and font, once per
+        language or size change (never per row): an amount is never cut, the quantity takes no more room
+        than three digits, the name gets the rest."""
+        key = (snapshot.language, snapshot.currency, self.view.font().pixelSize())
+        if key == self._fitted:
+            return
+        self._fitted = key
+        cells, headings = self.view.fontMetrics(), self.view.horizontalHeader().fontMetrics()
+        widest = {
+            Column.AMOUNT: format_money(Money(99_999_99, snapshot.currency), snapshot.language),
+            Column.QUANTITY: "999",
+        }
+        for column, text in widest.items():
+            heading = str(self._model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(cells.horizontalAdvance(text), headings.horizontalAdvance(heading))
+            self.view.setColumnWidth(column, width + 2 * CELL_PADDING_PX + 4)
 
     def _follow_new_row(self) -> None:
         self.view.scrollToBottom()
@@ -261,7 +291,9 @@ class ScanningScreen(Screen):
 
     def _update_remove(self) -> None:
         row = self._selected_row()
-        self.remove.setEnabled(row is not None and not self._model.line_at(row).voided)
+        choosable = row is not None and not self._model.line_at(row).voided
+        self.remove.setEnabled(choosable)
+        self.remove_hint.setVisible(not choosable and self._model.rowCount() > 0)
 
     def _remove_selected(self) -> None:
         row = self._selected_row()

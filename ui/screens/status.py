@@ -14,34 +14,61 @@ from ui.i18n import translate
 from ui.screens.base import MessageScreen, Post
 
 
+def device_name(role: str) -> str:
+    """A device role (``devices.toml`` table name) in the shopper's language; unknown roles as they are."""
+    names = {
+        "scanner": translate("Devices", "barcode scanner"),
+        "hid_scanner": translate("Devices", "hand scanner"),
+        "camera": translate("Devices", "camera scanner"),
+        "scanner_scale": translate("Devices", "scanner scale"),
+        "item_scale": translate("Devices", "scale"),
+        "security_scale": translate("Devices", "bagging-area scale"),
+        "printer": translate("Devices", "receipt printer"),
+        "terminal": translate("Devices", "card terminal"),
+        "light": translate("Devices", "lane light"),
+    }
+    return names.get(role, role)
+
+
 class OutOfServiceScreen(MessageScreen):
+    """A required device is missing. Mid-sale the shopper is told to wait (the basket is kept and the lane
+    resumes by itself when the device is back); with no sale, to use another lane."""
+
     def __init__(self, post: Post, parent: QWidget | None = None) -> None:
         super().__init__(post, parent, icon_variant="danger")
-        self._missing = ""
+        self._missing: tuple[tuple[str, str], ...] = ()  # (role, technical detail for staff)
+        self._in_sale = False
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.set_texts(
-            "✕",
-            translate("OutOfServiceScreen", "Lane closed"),
-            translate("OutOfServiceScreen", "Please use another lane. Sorry for the inconvenience."),
-        )
+        if self._in_sale:
+            self.set_texts(
+                "…",
+                translate("OutOfServiceScreen", "A moment, please"),
+                translate("OutOfServiceScreen", "Staff are coming — your basket is kept."),
+            )
+        else:
+            self.set_texts(
+                "✕",
+                translate("OutOfServiceScreen", "Lane closed"),
+                translate("OutOfServiceScreen", "Please use another lane. Sorry for the inconvenience."),
+            )
         self.small.setText(
-            translate("OutOfServiceScreen", "For staff: device not available — {devices}").format(
-                devices=self._missing
+            translate("OutOfServiceScreen", "For staff: not available — {devices}").format(
+                devices="; ".join(
+                    f"{device_name(role)} ({detail})" if detail else device_name(role)
+                    for role, detail in self._missing
+                )
             )
             if self._missing
             else ""
         )
 
     def show_snapshot(self, snapshot: LaneSnapshot) -> None:
-        missing = "; ".join(
-            f"{d.name} ({d.detail})" if d.detail else d.name
-            for d in snapshot.devices
-            if d.required and not d.available
-        )
-        if missing != self._missing:
-            self._missing = missing
+        missing = tuple((d.name, d.detail) for d in snapshot.devices if d.required and not d.available)
+        in_sale = snapshot.sale_id is not None
+        if (missing, in_sale) != (self._missing, self._in_sale):
+            self._missing, self._in_sale = missing, in_sale
             self.retranslate()
 
 

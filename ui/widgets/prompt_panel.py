@@ -74,9 +74,12 @@ def _content(prompt: Prompt, seconds_left: int) -> _Content:
             return _Content(
                 "18+",
                 "warning",
-                translate("PromptPanel", "{name} needs an age check").format(name=name),
-                translate("PromptPanel", "Please buy this item at a staffed checkout. Nothing was added."),
-                (_help(), _ok()),
+                translate("PromptPanel", "{name} is sold to adults only").format(name=name),
+                translate(
+                    "PromptPanel",
+                    "This lane cannot check ID yet, so it was not added. Please buy it at a staffed checkout.",
+                ),
+                (_ok(),),
             )
         case PromptCode.ITEM_NEEDS_WEIGHT:
             return _Content(
