@@ -15,6 +15,7 @@ from typing import Any, Protocol
 import serial
 
 from drivers.printer.settings import USB_PORT
+from drivers.serial_worker import describe
 
 
 class LinkError(Exception):
@@ -43,7 +44,7 @@ class SerialLink:
         try:
             self._port: Any = serial.serial_for_url(url, baudrate=baudrate, timeout=0.05, write_timeout=30)
         except (serial.SerialException, OSError, ValueError) as exc:
-            raise LinkError(f"cannot open {url}: {exc}") from exc
+            raise LinkError(f"cannot open {url}: {describe(exc)}") from exc
         self._url = url
 
     def write(self, data: bytes) -> None:
@@ -51,7 +52,7 @@ class SerialLink:
             self._port.write(data)
             self._port.flush()
         except (serial.SerialException, OSError) as exc:
-            raise LinkError(f"write to {self._url} failed: {exc}") from exc
+            raise LinkError(f"write to {self._url} failed: {describe(exc)}") from exc
 
     def read(self, timeout_s: float) -> bytes:
         try:
@@ -62,7 +63,7 @@ class SerialLink:
                 self._port.read(self._port.in_waiting) if first and self._port.in_waiting else b""
             )
         except (serial.SerialException, OSError) as exc:
-            raise LinkError(f"link lost on {self._url}: {exc}") from exc
+            raise LinkError(f"link lost on {self._url}: {describe(exc)}") from exc
 
     def close(self) -> None:
         with contextlib.suppress(serial.SerialException, OSError):  # already gone; nothing to release

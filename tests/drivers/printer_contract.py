@@ -105,6 +105,16 @@ class PrinterContract:
         counters = harness.device.statistics().counters
         assert counters["jobs_printed"] == 1 and counters["paper_cuts"] == 1
         assert counters["receipt_lines_printed"] >= 3
+        upos = harness.device.statistics().as_upos()  # UnifiedPOS retrieveStatistics names
+        assert upos["DeviceCategory"] == "POSPrinter" and upos["PaperCutCount"] == 1
+        assert upos["ReceiptLinePrintedCount"] == counters["receipt_lines_printed"]
+        assert upos["ReceiptCharacterPrintedCount"] == counters["receipt_characters_printed"] > 0
+        assert {
+            "PrinterFaultCount",
+            "ReceiptCoverOpenCount",
+            "CommunicationErrorCount",
+            "M_jobs_printed",
+        } <= set(upos)
 
     @pytest.mark.expect_warnings("error: paper_out")
     def test_completion_waits_for_the_printer_not_the_write(self, harness: PrinterHarness) -> None:
