@@ -54,6 +54,9 @@ BUILTINS: Mapping[str, BuiltinDriver] = {
     "fake_printer": BuiltinDriver(
         "drivers.printer.fake:FakeReceiptPrinter", "drivers.printer.settings:FakePrinterSettings"
     ),
+    "hid_scanner": BuiltinDriver(
+        "drivers.hid_scanner.hid_scanner:HidScanner", "drivers.hid_scanner.settings:HidScannerSettings"
+    ),
     "magellan": BuiltinDriver(
         "drivers.magellan.devices:MagellanScannerScale", "drivers.magellan.settings:MagellanSettings"
     ),

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from drivers.terminal.zvt_tables import currency_number
 from simulators.camera import CameraSimulator
+from simulators.hid_scanner import HidWedgeSimulator, WedgeProgramming
 from simulators.light import TowerLightSimulator
 from simulators.magellan import MagellanProgramming, MagellanSimulator
 from simulators.printer import ReceiptPrinterSimulator
@@ -80,6 +81,14 @@ def start_zvt_terminal(settings: Mapping[str, Any], control_port: int | None) ->
     return ZvtTerminalSimulator(currency=currency, card_delay_s=0.5, control_port=control_port)
 
 
+def start_hid_wedge(settings: Mapping[str, Any], control_port: int | None) -> HidWedgeSimulator:
+    """The wedge's key-event seam over TCP (no /dev/uinput to make a kernel keyboard from)."""
+    programming = WedgeProgramming(
+        gs_key=str(settings.get("gs_key", "ctrl+]")).lower(), aim_ids=bool(settings.get("aim_ids", False))
+    )
+    return HidWedgeSimulator(programming=programming, control_port=control_port)
+
+
 SIMULATORS: Mapping[str, SimulatorSpec] = {
     "serial_scanner": SimulatorSpec(start_serial_scanner),
     "tower_light": SimulatorSpec(start_tower_light),
@@ -87,6 +96,7 @@ SIMULATORS: Mapping[str, SimulatorSpec] = {
     "escpos_printer": SimulatorSpec(start_escpos_printer),
     "magellan": SimulatorSpec(start_magellan),
     "zvt_terminal": SimulatorSpec(start_zvt_terminal),
+    "hid_wedge": SimulatorSpec(start_hid_wedge),
 }
 
 

@@ -48,7 +48,7 @@ class TypedCode:
 
 @dataclass(frozen=True, slots=True)
 class BadCode:
-    code: str  # the ``ErrorOccurred.code``: "unmapped_key", "partial_frame", "oversize_frame"
+    code: str  # the ``ErrorOccurred.code``: "garbage_frame" (a key with no character), "partial_frame", …
     detail: str
 
 
@@ -164,7 +164,7 @@ class KeyDecoder:
         if bad == "oversize":
             return BadCode("oversize_frame", f"more than {self._keymap.max_length} characters before Enter")
         if bad is not None:
-            return BadCode("unmapped_key", f"{bad} is not in the layout table")
+            return BadCode("garbage_frame", f"unmapped key: {bad} is not in the layout table")
         if not typed:
             return None  # a lone Enter (a trigger pull with nothing decoded): not a code
         return TypedCode(typed)

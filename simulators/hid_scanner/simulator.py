@@ -12,8 +12,9 @@ import time
 
 from simulators.device import COMMON_HELP, SimulatedDevice, unescape
 from simulators.hid_scanner.typist import EV_KEY, WedgeProgramming, keystrokes, pack_events
+from simulators.scanner.encoder import aim_identifier
 
-HELP = f"SCAN <data> | PARTIAL <data> | GARBAGE | STATUS | {COMMON_HELP}  (data may use \\xHH escapes)"
+HELP = f"SCAN <data> [SYMBOLOGY] | PARTIAL <data> | GARBAGE | STATUS | {COMMON_HELP}  (data may use \\xHH escapes)"
 
 KEY_STEP_US = 1_000
 UNMAPPED_KEY = 63  # KEY_F5: not a character, and not the default GS key
@@ -41,16 +42,18 @@ class HidWedgeSimulator(SimulatedDevice):
         with self._lock:
             self.send(pack_events(events, time.time_ns() // 1_000, KEY_STEP_US))
 
-    def scan(self, code: str) -> None:
-        """Type ``code`` and Enter (GS characters as the programmed GS key)."""
+    def scan(self, code: str, symbology: str = "EAN13") -> None:
+        """Type ``code`` and Enter (GS characters as the programmed GS key); with ``aim_ids`` the AIM
+        identifier of ``symbology`` first, as a wedge programmed to send it does."""
         if not code:
             raise ValueError("a barcode cannot be empty")
-        self._type(keystrokes(code, self.programming))
+        prefix = aim_identifier(symbology) if self.programming.aim_ids else ""
+        self._type(keystrokes(prefix + code, self.programming))
         self.codes_typed += 1
 
     def send_partial(self, code: str) -> None:
         """Type ``code`` without Enter (the cable pulled mid-code); the driver must drop it on its timeout."""
-        no_enter = WedgeProgramming(gs_key=self.programming.gs_key, enter=False)
+        no_enter = WedgeProgramming(gs_key=self.programming.gs_key, enter=False, aim_ids=False)
         self._type(keystrokes(code, no_enter))
 
     def send_garbage(self) -> None:
@@ -58,8 +61,10 @@ class HidWedgeSimulator(SimulatedDevice):
         self._type([(EV_KEY, UNMAPPED_KEY, 1), (EV_KEY, UNMAPPED_KEY, 0), *keystrokes("", self.programming)])
 
     def dispatch(self, command: str, args: list[str]) -> str | None:
-        if command in ("SCAN", "PARTIAL") and len(args) == 1:
-            (self.scan if command == "SCAN" else self.send_partial)(unescape(args[0]))
+        if command == "SCAN" and len(args) in (1, 2):
+            self.scan(unescape(args[0]), *args[1:])
+        elif command == "PARTIAL" and len(args) == 1:
+            self.send_partial(unescape(args[0]))
         elif command == "GARBAGE" and not args:
             self.send_garbage()
         elif command == "STATUS" and not args:

@@ -80,6 +80,7 @@ Event = tuple[int, int, int]  # (type, code, value)
 class WedgeProgramming:
     gs_key: str = "ctrl+]"
     enter: bool = True  # send Enter after the code (the usual wedge suffix)
+    aim_ids: bool = False  # type the AIM symbology identifier (``]E0`` …) before the code
 
     def __post_init__(self) -> None:
         if self.gs_key.lower() not in GS_CHORDS:

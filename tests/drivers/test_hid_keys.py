@@ -88,14 +88,14 @@ def test_layout_override_maps_codes_differently() -> None:
 def test_keypad_digits_follow_num_lock() -> None:
     assert run(decoder(), Typist().key(79).key(ENTER)) == [TypedCode("1")]
     (bad,) = run(decoder(), Typist().key(69).key(79).key(ENTER))  # Num Lock off: KP1 is End
-    assert isinstance(bad, BadCode) and bad.code == "unmapped_key"
+    assert isinstance(bad, BadCode) and bad.code == "garbage_frame"
 
 
 def test_unmapped_key_rejects_the_whole_code() -> None:
     (bad,) = run(decoder(), Typist().digits("12").key(63).digits("3").key(ENTER))  # KEY_F5
-    assert isinstance(bad, BadCode) and bad.code == "unmapped_key" and "63" in bad.detail
+    assert isinstance(bad, BadCode) and bad.code == "garbage_frame" and "63" in bad.detail
     assert run(decoder(), Typist().key(46, CTRL).key(ENTER))[0] == BadCode(  # Ctrl+C is no character
-        "unmapped_key", "key code 46 with CTRL is not in the layout table"
+        "garbage_frame", "unmapped key: key code 46 with CTRL is not in the layout table"
     )
 
 
