@@ -14,6 +14,7 @@ from simulators.hid_scanner import HidWedgeSimulator
 from simulators.light import LampMode, TowerLightSimulator
 from simulators.magellan import MagellanProgramming, MagellanSimulator, ScaleWorld
 from simulators.traffic import Direction
+from tests.drivers.recorder import wait_until
 
 WAIT_S = 5.0
 
@@ -93,6 +94,7 @@ def test_magellan_scans_unsolicited_and_answers_polls(magellan: MagellanSimulato
         control(magellan, "MOTION ON")
         assert ask(port, b"S14\r") == b"S141\r"
         port.write(b"S11\r")  # unstable: no answer at all
+        wait_until(lambda: magellan.commands["11"] == 2, "the simulator took the S11")
         control(magellan, "MOTION OFF", "WEIGHT 99999")
         assert ask(port, b"S14\r") == b"S142\r"  # over capacity, and the S11 above stayed unanswered
         control(magellan, "WEIGHT -20")
