@@ -27,6 +27,7 @@ from benchmarks import (
     report,
     scan_to_paint,
     startup,
+    terminal,
 )
 from benchmarks.child import ROOT
 from benchmarks.core import DATA_DIR, Outcome, Settings
@@ -111,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     outcomes.append(magellan_scan.measure(settings))
     _step("L. lane actor: messages handled per second")
     outcomes.append(lane_actor.measure(settings))
+    _step("T. card terminal: ECR request → first byte on the wire, ZVT codec APDUs/s")
+    outcomes.append(terminal.measure(settings))
     outcomes.sort(key=lambda outcome: outcome.figures[0].name)  # figure names start with their number
 
     elapsed = time.perf_counter() - started

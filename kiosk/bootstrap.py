@@ -125,6 +125,11 @@ class Services:
         """The simulator behind the receipt printer, when simulated (the control panel sets its faults)."""
         return self.simulators.get("printer")
 
+    @property
+    def terminal_simulator(self) -> RunningSimulator | None:
+        """The simulator behind the card terminal, when simulated (the control panel scripts its outcomes)."""
+        return self.simulators.get("terminal")
+
     def wait_for_devices(self, timeout_s: float = 10.0) -> tuple[str, ...]:
         """Block until every required device is online (or the time is up); returns those still missing.
 

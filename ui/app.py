@@ -151,6 +151,7 @@ def run(
                 services.catalog,
                 services.scanner_simulator,
                 printer=services.printer_simulator,
+                terminal=services.terminal_simulator,
             )
             _place_beside(panel, window)
             panel.show()

@@ -48,6 +48,19 @@ PRINTER_FAULTS = (
     ("Replug", "REPLUG"),
 )
 """Receipt printer simulator faults: button label → control line (simulators.printer HELP)."""
+TERMINAL_OUTCOMES = (
+    ("Next: approve", "NEXT APPROVE"),
+    ("Next: decline (funds)", "NEXT DECLINE 71"),
+    ("Next: shopper cancels", "NEXT CANCEL"),
+    ("Next: terminal silent", "NEXT TIMEOUT"),
+    ("Next: drop before result", "NEXT DROP_BEFORE"),
+    ("Next: drop after result", "NEXT DROP_AFTER"),
+    ("Ledger", "STATUS"),
+    ("Unplug", "UNPLUG"),
+    ("Replug", "REPLUG"),
+)
+"""Card terminal simulator: the outcome of the next card transaction, its ledger, the cable
+(simulators.terminal HELP)."""
 
 
 def code_for(product: Product) -> str | None:
@@ -64,6 +77,7 @@ class SimulatorControlPanel(QWidget):
         parent: QWidget | None = None,
         *,
         printer: SimulatorConsole | None = None,
+        terminal: SimulatorConsole | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Simulator control panel")
@@ -104,7 +118,14 @@ class SimulatorControlPanel(QWidget):
         attendant_row.addWidget(void)
 
         self.status = QLabel()
-        self.printer_faults = self._printer_group(printer) if printer is not None else None
+        self.printer_faults = (
+            self._console_group("Receipt printer", "printer", printer, PRINTER_FAULTS) if printer else None
+        )
+        self.terminal_outcomes = (
+            self._console_group("Card terminal", "terminal", terminal, TERMINAL_OUTCOMES)
+            if terminal
+            else None
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.products, 1)
@@ -112,20 +133,23 @@ class SimulatorControlPanel(QWidget):
         layout.addLayout(typed_row)
         layout.addLayout(device_row)
         layout.addWidget(attendant)
-        if self.printer_faults is not None:
-            layout.addWidget(self.printer_faults)
+        for group in (self.printer_faults, self.terminal_outcomes):
+            if group is not None:
+                layout.addWidget(group)
         layout.addWidget(self.status)
         self.resize(520, 720)
         self.refresh()
 
-    def _printer_group(self, printer: SimulatorConsole) -> QGroupBox:
-        """Buttons that set the printer simulator's sensors and faults; the reply shows in the status line."""
-        group = QGroupBox("Receipt printer")
+    def _console_group(
+        self, title: str, name: str, console: SimulatorConsole, buttons: tuple[tuple[str, str], ...]
+    ) -> QGroupBox:
+        """One button per control line of a simulator; its reply shows in the status line."""
+        group = QGroupBox(title)
         grid = QGridLayout(group)
-        for i, (label, line) in enumerate(PRINTER_FAULTS):
+        for i, (label, line) in enumerate(buttons):
             button = QPushButton(label)
             button.clicked.connect(
-                lambda _=False, line=line: self.status.setText(f"printer: {printer.execute(line)}")
+                lambda _=False, line=line: self.status.setText(f"{name}: {console.execute(line)}")
             )
             grid.addWidget(button, i // 4, i % 4)
         return group

@@ -39,7 +39,11 @@ class Link:
 
     @classmethod
     def connect(cls, host: str, port: int, timeout_s: float, name: str) -> Link:
-        return cls(socket.create_connection((host, port), timeout=timeout_s), name)
+        """TCP_NODELAY: ZVT is small request/answer APDUs; Nagle would hold a command back until the
+        terminal's delayed ACK of our last acknowledgement (~40 ms) — measured in benchmarks/terminal.py."""
+        sock = socket.create_connection((host, port), timeout=timeout_s)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return cls(sock, name)
 
     def send(self, data: bytes) -> None:
         _log.debug("%s TX %s (%d bytes)", self._name, data[:2].hex(" ").upper(), len(data))

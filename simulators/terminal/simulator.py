@@ -27,7 +27,7 @@ DEFAULT_PORT = 20007
 
 HELP = (
     "NEXT APPROVE|DECLINE [rc-hex]|TIMEOUT|CANCEL|DROP_BEFORE|DROP_AFTER [DELAY <s>] | LEDGER | STATUS | "
-    "CURRENCY <iso-numeric> | DISCONNECT | REFUSE ON|OFF | HELP"
+    "CURRENCY <iso-numeric> | DISCONNECT | REFUSE ON|OFF | UNPLUG | REPLUG | HELP"
 )
 
 
@@ -181,6 +181,11 @@ class ZvtTerminalSimulator:
             self.disconnect()
         elif command == "REFUSE" and args in (["ON"], ["OFF"]):
             self.refuse_connections(args[0] == "ON")
+        elif command == "UNPLUG" and not args:  # the cable out: refused and the ECR's link dropped
+            self.refuse_connections(True)
+            self.disconnect()
+        elif command == "REPLUG" and not args:
+            self.refuse_connections(False)
         elif command == "HELP":
             return f"OK {HELP}"
         else:

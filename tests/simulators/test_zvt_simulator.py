@@ -187,3 +187,8 @@ def test_control_port_scripts_and_reports_the_ledger(sim: ZvtTerminalSimulator, 
     assert [(e["kind"], e["amount_minor"]) for e in ledger] == [("purchase", 1234)]
     assert "net=1234" in sim.execute("STATUS")
     assert sim.execute("CURRENCY 643") == "OK" and sim.currency == 643
+    assert sim.execute("UNPLUG") == "OK"
+    with pytest.raises(OSError):
+        RawEcr(sim.port)  # the cable is out: connections are refused
+    assert sim.execute("REPLUG") == "OK"
+    RawEcr(sim.port).close()

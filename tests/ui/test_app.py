@@ -28,6 +28,7 @@ class FakeServices:
     catalog: FakeCatalog = field(default_factory=lambda: FakeCatalog(ALL))
     scanner_simulator: FakeScanner | None = field(default_factory=FakeScanner)
     printer_simulator: None = None
+    terminal_simulator: None = None
     closed: int = 0
 
     def close(self) -> None:

@@ -81,3 +81,21 @@ def test_printer_fault_buttons_drive_the_printer_simulator(qtbot: QtBot) -> None
 def test_no_printer_group_without_a_printer_simulator(qtbot: QtBot) -> None:
     panel, _, _ = make_panel(qtbot)
     assert panel.printer_faults is None
+
+
+def test_terminal_buttons_script_the_next_outcome_and_show_the_ledger(qtbot: QtBot) -> None:
+    from simulators.terminal import ZvtTerminalSimulator
+
+    with ZvtTerminalSimulator() as terminal:
+        panel = SimulatorControlPanel(FakeLane(), FakeCatalog(ALL), FakeScanner(), terminal=terminal)  # type: ignore[arg-type]
+        qtbot.addWidget(panel)
+        panel.show()
+        assert panel.terminal_outcomes is not None and panel.printer_faults is None
+        buttons = {b.text(): b for b in panel.terminal_outcomes.findChildren(QPushButton)}
+        tap(qtbot, buttons["Next: decline (funds)"])
+        assert panel.status.text() == "terminal: OK"
+        assert "queued=1" in terminal.execute("STATUS")
+        tap(qtbot, buttons["Ledger"])
+        assert "net=0" in panel.status.text()
+        tap(qtbot, buttons["Unplug"])
+        assert terminal.execute("REPLUG") == "OK"
