@@ -43,7 +43,11 @@ def _parse(argv: list[str]) -> tuple[Settings, argparse.Namespace]:
     parser.add_argument("--lookups", type=int, default=defaults.lookups, help="timed by_code calls")
     parser.add_argument("--samples", type=int, default=defaults.samples, help="scans per basket size")
     parser.add_argument(
-        "--sizes", type=int, nargs="+", default=list(defaults.sizes), help="basket sizes (default 1 100 500)"
+        "--sizes",
+        type=int,
+        nargs="+",
+        default=list(defaults.sizes),
+        help="basket sizes (default 100 500 10000)",
     )
     parser.add_argument("--starts", type=int, default=defaults.starts, help="cold starts for the median")
     parser.add_argument("--seed", type=int, default=defaults.seed)

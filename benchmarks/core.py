@@ -60,7 +60,7 @@ class Settings:
     seed: int = 1
     lookups: int = 100_000
     samples: int = 200
-    sizes: tuple[int, ...] = (1, 100, 500)
+    sizes: tuple[int, ...] = (100, 500, 10_000)
     starts: int = 7
     skip_import: bool = False
     data_dir: Path = DATA_DIR

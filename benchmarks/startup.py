@@ -25,6 +25,8 @@ COLD_START_NEAR = 0.9  # within 10 % of the target the report says what would gi
 RSS_TARGET_KB = 200 * 1024
 PROBE = "benchmarks.startup_probe"
 COLD_NAME = "4. Cold start → first painted attract screen"
+READY_NAME = "4. Ready to sell: cold start → first scan accepted and its row painted"
+READY_TARGET_S = 1.0
 RSS_NAME = "5. RSS of the running demo"
 _IMPORTTIME = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
 
@@ -120,11 +122,23 @@ def _cold_start(settings: Settings, env: dict[str, str]) -> Outcome:
     ]
     if median > COLD_START_NEAR * COLD_START_TARGET_S:
         details += ["", _cold_start_advice(phases, median)]
+    ready = statistics.median(run["ready_to_sell_at"] for run in runs)
+    ready_method = (
+        "the same starts: from the spawn to the end of the paint that showed the row of one item scanned "
+        "through the simulator as soon as the driver had connected (services built, lane attached, journal "
+        "written) — what a shopper waits for after a reboot"
+    )
     return Outcome(
         "Cold start",
-        [Figure(COLD_NAME, target, f"{median:.3f} s", Verdict.of(median <= COLD_START_TARGET_S), method)],
+        [
+            Figure(COLD_NAME, target, f"{median:.3f} s", Verdict.of(median <= COLD_START_TARGET_S), method),
+            Figure(
+                READY_NAME, f"median ≤ {READY_TARGET_S:.1f} s", f"{ready:.3f} s",
+                Verdict.of(ready <= READY_TARGET_S), ready_method,
+            ),
+        ],
         details,
-    )
+    )  # fmt: skip
 
 
 def _cold_start_advice(phases: list[dict[str, float]], median: float) -> str:
