@@ -13,6 +13,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.lane.events import LaneEvent
+from kiosk.lane.interventions import InterventionType
 from kiosk.lane.snapshot import LaneSnapshot
 from kiosk.lane.states import LaneState
 from ui.basket_model import BasketModel
@@ -76,6 +77,12 @@ class KioskWindow(QWidget):
         header_layout.setContentsMargins(32, 0, 32, 0)
         header_layout.addWidget(self.brand)
         header_layout.addStretch(1)
+        # A pending help request stays in sight until staff answer it (the prompt can be dismissed).
+        self.help_pending = label("help-pending", wrap=False)
+        self.help_pending.setObjectName("HelpPending")
+        self.help_pending.hide()
+        header_layout.addWidget(self.help_pending)
+        header_layout.addSpacing(24)
         # The language switch in the same place on every screen (attract shows its own, larger one).
         self.header_languages = language_buttons(post, languages, "HeaderLanguage")
         for widget in self.header_languages.values():
@@ -103,6 +110,9 @@ class KioskWindow(QWidget):
         self.snapshot = snapshot
         if self._languages.switch(snapshot.language):
             self._retranslate()
+        self.help_pending.setVisible(
+            any(i.type is InterventionType.HELP_REQUEST for i in snapshot.pending_interventions)
+        )
         self.model.apply(snapshot, events)
         for code, widget in self.header_languages.items():
             widget.setChecked(code == snapshot.language)
@@ -113,6 +123,7 @@ class KioskWindow(QWidget):
     def _retranslate(self) -> None:
         brand = translate("KioskWindow", "Self-checkout")
         self.brand.setText(f"{self._store_name} · {brand}" if self._store_name else brand)
+        self.help_pending.setText(translate("KioskWindow", "Help requested — staff are coming"))
         self.router.retranslate()
         self.prompt.retranslate()
 

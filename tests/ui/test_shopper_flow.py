@@ -198,3 +198,15 @@ def test_the_store_name_is_on_the_attract_screen(qtbot: QtBot, lane: Lane) -> No
         assert window.brand.text() == "Пятёрочка, Тверская 7 · Касса самообслуживания"
     finally:
         window.close()
+
+
+def test_a_pending_help_request_stays_visible_until_answered(
+    qtbot: QtBot, lane: Lane, window: KioskWindow
+) -> None:
+    scan(lane, MILK.barcodes[0])
+    assert not window.help_pending.isVisibleTo(window)
+    tap(qtbot, window.scanning.help)
+    lane.post(m.PromptDismissed())  # the shopper closes the "help is on the way" prompt
+    settle()
+    assert window.help_pending.isVisibleTo(window)
+    assert window.help_pending.text() == "Вызван сотрудник — он уже идёт"

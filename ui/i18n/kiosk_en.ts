@@ -145,6 +145,10 @@
         <source>Self-checkout</source>
         <translation>Self-checkout</translation>
     </message>
+    <message>
+        <source>Help requested — staff are coming</source>
+        <translation>Help requested — staff are coming</translation>
+    </message>
 </context>
 <context>
     <name>OutOfServiceScreen</name>

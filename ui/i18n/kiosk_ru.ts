@@ -145,6 +145,10 @@
         <source>Self-checkout</source>
         <translation>Касса самообслуживания</translation>
     </message>
+    <message>
+        <source>Help requested — staff are coming</source>
+        <translation>Вызван сотрудник — он уже идёт</translation>
+    </message>
 </context>
 <context>
     <name>OutOfServiceScreen</name>
