@@ -66,6 +66,13 @@ BUILTINS: Mapping[str, BuiltinDriver] = {
     "fake_terminal": BuiltinDriver(
         "drivers.terminal.fake:FakeTerminal", "drivers.terminal.settings:FakeTerminalSettings"
     ),
+    "toledo_8217": BuiltinDriver(
+        "drivers.scale.serial_scale:Toledo8217Scale", "drivers.scale.settings:Toledo8217Settings"
+    ),
+    "mt_sics": BuiltinDriver(
+        "drivers.scale.serial_scale:MtSicsScale", "drivers.scale.settings:MtSicsSettings"
+    ),
+    "fake_scale": BuiltinDriver("drivers.scale.fake:FakeScale", "drivers.scale.settings:FakeScaleSettings"),
 }
 """Every driver shipped with the kiosk. A device helper adds one line here per driver."""
 

@@ -17,6 +17,7 @@ from simulators.hid_scanner import HidWedgeSimulator, WedgeProgramming
 from simulators.light import TowerLightSimulator
 from simulators.magellan import MagellanProgramming, MagellanSimulator
 from simulators.printer import ReceiptPrinterSimulator
+from simulators.scale import ScaleModel, ScaleSimulator
 from simulators.scanner import ScannerProgramming, SerialScannerSimulator
 from simulators.terminal import ZvtTerminalSimulator
 
@@ -89,6 +90,22 @@ def start_hid_wedge(settings: Mapping[str, Any], control_port: int | None) -> Hi
     return HidWedgeSimulator(programming=programming, control_port=control_port)
 
 
+def scale_simulator(protocol: str) -> Callable[[Mapping[str, Any], int | None], ScaleSimulator]:
+    """A scale of ``protocol`` weighing in the configured unit, up to the configured capacity."""
+
+    def start(settings: Mapping[str, Any], control_port: int | None) -> ScaleSimulator:
+        model = ScaleModel(capacity_g=int(settings.get("capacity_g", 15_000)))
+        unit = settings.get("unit")
+        return ScaleSimulator(
+            "toledo_8217" if protocol == "toledo_8217" else "mt_sics",
+            model=model,
+            unit=str(unit) if unit else None,
+            control_port=control_port,
+        )
+
+    return start
+
+
 SIMULATORS: Mapping[str, SimulatorSpec] = {
     "serial_scanner": SimulatorSpec(start_serial_scanner),
     "tower_light": SimulatorSpec(start_tower_light),
@@ -97,6 +114,8 @@ SIMULATORS: Mapping[str, SimulatorSpec] = {
     "magellan": SimulatorSpec(start_magellan),
     "zvt_terminal": SimulatorSpec(start_zvt_terminal),
     "hid_wedge": SimulatorSpec(start_hid_wedge),
+    "toledo_8217": SimulatorSpec(scale_simulator("toledo_8217")),
+    "mt_sics": SimulatorSpec(scale_simulator("mt_sics")),
 }
 
 

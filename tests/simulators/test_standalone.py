@@ -11,7 +11,7 @@ import pytest
 
 
 @pytest.mark.timeout(60)
-@pytest.mark.parametrize("name", ["scanner", "light", "magellan", "hid_scanner"])
+@pytest.mark.parametrize("name", ["scanner", "light", "magellan", "hid_scanner", "scale"])
 def test_standalone_simulator_serves_its_control_port(name: str) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", f"simulators.{name}", "--control-port", "0"],
