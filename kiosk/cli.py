@@ -137,6 +137,13 @@ def build_parser() -> argparse.ArgumentParser:
     _config_arg(diag)
     diag.add_argument("--simulate", action="store_true", help="run the check against the simulators")
     diag.add_argument("--external", action="store_true", help="also run EXTERNAL health checks (may act)")
+    diag.add_argument(
+        "--unplug",
+        action="append",
+        default=[],
+        metavar="ROLE",
+        help="with --simulate: unplug this role's simulator first, to see a missing device (repeatable)",
+    )
     return parser
 
 
@@ -348,9 +355,19 @@ def _catalog_import(args: argparse.Namespace, console: Console) -> int:
 def _diag(args: argparse.Namespace) -> int:
     from kiosk.diagnostics import run_diagnostics
 
-    report = run_diagnostics(_load(args), simulate=args.simulate, external=args.external)
+    try:
+        report = run_diagnostics(
+            _load(args), simulate=args.simulate, external=args.external, unplug=args.unplug
+        )
+    except ValueError as exc:
+        print(f"kiosk diag: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     print(json.dumps(report, ensure_ascii=False, indent=2))
-    return EXIT_OK if all(device["health"]["ok"] for device in report["devices"].values()) else EXIT_FAILED
+    for name in report["unhealthy"]:
+        checks = report["devices"][name]["health"]
+        reason = checks.get("error") or "; ".join(c["text"] for c in checks["checks"] if not c["ok"])
+        print(f"kiosk diag: {name} unhealthy: {reason}", file=sys.stderr)
+    return EXIT_FAILED if report["unhealthy"] else EXIT_OK
 
 
 if __name__ == "__main__":

@@ -1,12 +1,15 @@
 """``kiosk diag``: what a technician asks of each configured device — state, power, health, statistics.
 
 Runs without the lane: each device is opened, given a moment to connect, checked and closed. With
-``simulate`` every device with a simulator is checked against it (a self-test of the driver stack).
+``simulate`` every device with a simulator is checked against it (a self-test of the driver stack);
+``unplug`` names roles whose simulator is unplugged before the check, so a technician (and the tests) can
+see what a missing device looks like: the report marks it unhealthy and names it in ``unhealthy``.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection
 from dataclasses import asdict
 from typing import Any
 
@@ -50,7 +53,14 @@ def diagnose(device: Device, external: bool) -> dict[str, Any]:
     }
 
 
-def run_diagnostics(config: KioskConfig, *, simulate: bool, external: bool) -> dict[str, Any]:
+def run_diagnostics(
+    config: KioskConfig, *, simulate: bool, external: bool, unplug: Collection[str] = ()
+) -> dict[str, Any]:
+    unknown = sorted(set(unplug) - set(config.devices))
+    if unknown:
+        raise ValueError(f"--unplug: no device role {unknown[0]!r}; configured: {', '.join(config.devices)}")
+    if unplug and not simulate:
+        raise ValueError("--unplug needs --simulate: only a simulator can be unplugged from here")
     registry = DriverRegistry.default()
     report: dict[str, Any] = {"lane": config.lane.id, "devices": {}}
     for name, device_config in config.devices.items():
@@ -60,6 +70,9 @@ def run_diagnostics(config: KioskConfig, *, simulate: bool, external: bool) -> d
         if simulate and spec is not None:
             simulator = spec.start(device_config.settings, None)
             port = simulator.url
+            if name in unplug:  # stop it: its port is simply not there, as with a pulled USB cable
+                simulator.close()
+                simulator = None
         try:
             device = registry.create(device_config.driver, name, {"port": port, **device_config.settings})
             try:
@@ -72,4 +85,5 @@ def run_diagnostics(config: KioskConfig, *, simulate: bool, external: bool) -> d
         finally:
             if simulator is not None:
                 simulator.close()
+    report["unhealthy"] = [name for name, device in report["devices"].items() if not device["health"]["ok"]]
     return report

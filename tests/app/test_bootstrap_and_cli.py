@@ -96,3 +96,20 @@ def test_diag_reports_each_device(capsys: pytest.CaptureFixture[str], tmp_path: 
     report = json.loads(capsys.readouterr().out)
     assert report["devices"]["scanner"]["power"] == "OFFLINE"
     assert report["devices"]["scanner"]["health"]["ok"] is False
+
+
+@pytest.mark.expect_warnings("unavailable")
+def test_diag_exits_1_naming_the_unplugged_device(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diag", "--simulate", "--unplug", "item_scale", "--config", str(ROOT / "config")]) == 1
+    captured = capsys.readouterr()
+    report = json.loads(captured.out)
+    assert report["unhealthy"] == ["item_scale"]
+    assert report["devices"]["item_scale"]["power"] == "OFFLINE"
+    assert all(d["health"]["ok"] for name, d in report["devices"].items() if name != "item_scale")
+    assert "kiosk diag: item_scale unhealthy: Internal HCheck: Failed" in captured.err
+
+
+def test_diag_unplug_needs_simulate_and_a_known_role(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diag", "--unplug", "item_scale", "--config", str(ROOT / "config")]) == 2
+    assert main(["diag", "--simulate", "--unplug", "toaster", "--config", str(ROOT / "config")]) == 2
+    assert "no device role 'toaster'" in capsys.readouterr().err
