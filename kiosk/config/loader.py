@@ -174,6 +174,8 @@ def lane_settings(config: KioskConfig) -> LaneSettings:
 
 
 def _cash_step(config: KioskConfig) -> int:
-    """The smallest cash unit in minor units: as configured, else the currency's smallest unit."""
+    """The smallest cash unit in minor units: as configured, else the currency's cash step from CLDR."""
     increment = config.rounding.cash_increment
-    return Money.parse(increment, config.lane.currency).minor if increment is not None else 1
+    if increment is None:
+        return currency(config.lane.currency).cash_step_minor
+    return Money.parse(increment, config.lane.currency).minor

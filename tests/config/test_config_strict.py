@@ -100,7 +100,12 @@ def test_device_settings_are_checked_against_the_drivers_model(
     assert (error.key, reason in error.reason) == (key, True), str(error)
 
 
-@pytest.mark.parametrize(("code", "step"), [("JPY", 1), ("KWD", 1), ("RUB", 1)])
+def test_an_unknown_currency_code_is_refused(config_dir: Path) -> None:
+    error = refused(config_dir, "lane.toml", '[lane]\ncurrency = "XYZ"\n')
+    assert error.key == "lane.currency" and "ISO 4217" in error.reason
+
+
+@pytest.mark.parametrize(("code", "step"), [("JPY", 1), ("KWD", 1), ("RUB", 1), ("CHF", 5)])
 def test_currencies_with_zero_or_three_decimals_load(config_dir: Path, code: str, step: int) -> None:
     (config_dir / "lane.toml").write_text(f'[lane]\ncurrency = "{code}"\n', encoding="utf-8")
     config = load_config(config_dir)

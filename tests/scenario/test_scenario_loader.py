@@ -108,6 +108,7 @@ def test_config_overrides_are_validated_at_load(tmp_path: Path, config: str, key
     ("csv", "reason"),
     [
         ("sku,name,price\nA1,Tea,1.5.0\n", "line 2, column price"),
+        ("sku,name,price\nA1,Tea," + "9" * 40 + "\n", "line 2, column price"),
         ("root:x:0:0:secret-hash:/root:/bin/bash\ndaemon:x:1:1::/:/sbin/nologin\n", "line 1"),
     ],
 )
