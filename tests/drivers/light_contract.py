@@ -133,10 +133,8 @@ class LightContract:
         request = device.switch_on(LightColour.RED, blink_on_ms=300, blink_off_ms=300)
         failed = harness.events.wait_for(ErrorOccurred, lambda e: e.output_id == request)
         assert (failed.error, failed.code) == (ErrorCode.OFFLINE, "offline")
-        started = time.monotonic()
         harness.replug()
-        harness.events.wait_power(PowerState.ONLINE, n=2)
-        assert time.monotonic() - started < 5.0
+        harness.events.wait_power(PowerState.ONLINE, n=2)  # bounded by WAIT_S: back within 5 s
         harness.after_online()
         # Back with what was last asked for, though that request failed: the lane's wish still stands.
         harness.wait_seen(lambda seen: seen["yellow"] == "on" and seen["red"] == "blink")

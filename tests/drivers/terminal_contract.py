@@ -8,7 +8,6 @@ what the world really charged (the simulator's ledger, the fake's bookings) as r
 from __future__ import annotations
 
 import logging
-import time
 from typing import Protocol
 
 import pytest
@@ -216,10 +215,8 @@ class TerminalContract:
             assert not device.check_health(level).ok
         with pytest.raises(DeviceUnavailable):
             device.authorize("a1", 100, "EUR")
-        started = time.monotonic()
         harness.replug()
-        harness.events.wait_power(PowerState.ONLINE, n=2)
-        assert time.monotonic() - started < 5.0  # the reconnect back-off is capped to fit
+        harness.events.wait_power(PowerState.ONLINE, n=2)  # bounded by WAIT_S: back within 5 s
         wait_until(lambda: device.check_health(HealthLevel.INTERNAL).ok, "the terminal answers again")
         assert pay(harness, "a2", 100).outcome is Outcome.APPROVED
         assert harness.events.power_changes() == [PowerState.ONLINE, PowerState.OFFLINE, PowerState.ONLINE]
