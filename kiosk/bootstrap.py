@@ -126,6 +126,11 @@ class Services:
         return self.simulators.get("printer")
 
     @property
+    def camera_simulator(self) -> RunningSimulator | None:
+        """The simulator behind the camera scanner, when simulated (the control panel holds codes up to it)."""
+        return self.simulators.get("camera")
+
+    @property
     def terminal_simulator(self) -> RunningSimulator | None:
         """The simulator behind the card terminal, when simulated (the control panel scripts its outcomes)."""
         return self.simulators.get("terminal")

@@ -152,6 +152,7 @@ def run(
                 services.scanner_simulator,
                 printer=services.printer_simulator,
                 terminal=services.terminal_simulator,
+                camera=services.camera_simulator,
             )
             _place_beside(panel, window)
             panel.show()

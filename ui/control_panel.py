@@ -61,6 +61,13 @@ TERMINAL_OUTCOMES = (
 )
 """Card terminal simulator: the outcome of the next card transaction, its ledger, the cable
 (simulators.terminal HELP)."""
+CAMERA_VIEWS = (
+    ("Take away", "CLEAR"),
+    ("Two packs at once", "PAIR 5901234123457 9780201379624"),
+    ("Unplug", "UNPLUG"),
+    ("Replug", "REPLUG"),
+)
+"""Camera simulator: what is in front of the lens besides the selected product (simulators.camera HELP)."""
 
 
 def code_for(product: Product) -> str | None:
@@ -78,6 +85,7 @@ class SimulatorControlPanel(QWidget):
         *,
         printer: SimulatorConsole | None = None,
         terminal: SimulatorConsole | None = None,
+        camera: SimulatorConsole | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Simulator control panel")
@@ -126,6 +134,7 @@ class SimulatorControlPanel(QWidget):
             if terminal
             else None
         )
+        self.camera_views = self._camera_group(camera) if camera else None
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.products, 1)
@@ -133,7 +142,7 @@ class SimulatorControlPanel(QWidget):
         layout.addLayout(typed_row)
         layout.addLayout(device_row)
         layout.addWidget(attendant)
-        for group in (self.printer_faults, self.terminal_outcomes):
+        for group in (self.printer_faults, self.terminal_outcomes, self.camera_views):
             if group is not None:
                 layout.addWidget(group)
         layout.addWidget(self.status)
@@ -153,6 +162,25 @@ class SimulatorControlPanel(QWidget):
             )
             grid.addWidget(button, i // 4, i % 4)
         return group
+
+    def _camera_group(self, camera: SimulatorConsole) -> QGroupBox:
+        """Hold the selected product's code up to the camera (it stays in view until taken away)."""
+        group = self._console_group("Camera", "camera", camera, CAMERA_VIEWS)
+        show = QPushButton("Show selected")
+        show.clicked.connect(lambda: self._show_to_camera(camera))
+        grid = group.layout()
+        assert isinstance(grid, QGridLayout)
+        grid.addWidget(show, grid.rowCount(), 0)
+        return group
+
+    def _show_to_camera(self, camera: SimulatorConsole) -> None:
+        item = self.products.currentItem()
+        code = code_for(item.data(_PRODUCT_ROLE)) if item is not None else None
+        if code is None or not code.isdigit() or len(code) not in (8, 13):
+            self.status.setText("camera: select a product with an EAN-13 or EAN-8 barcode")
+            return
+        symbol = "ean13" if len(code) == 13 else "ean8"
+        self.status.setText(f"camera: {camera.execute(f'SHOW {code} {symbol}')}")
 
     def refresh(self) -> None:
         """Re-run the search; the catalog's ``search`` does the matching (and keeps this O(limit))."""

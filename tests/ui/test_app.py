@@ -29,6 +29,7 @@ class FakeServices:
     scanner_simulator: FakeScanner | None = field(default_factory=FakeScanner)
     printer_simulator: None = None
     terminal_simulator: None = None
+    camera_simulator: None = None
     closed: int = 0
 
     def close(self) -> None:

@@ -99,3 +99,23 @@ def test_terminal_buttons_script_the_next_outcome_and_show_the_ledger(qtbot: QtB
         assert "net=0" in panel.status.text()
         tap(qtbot, buttons["Unplug"])
         assert terminal.execute("REPLUG") == "OK"
+
+
+def test_camera_buttons_hold_the_selected_product_up_to_the_camera(qtbot: QtBot) -> None:
+    from simulators.camera import CameraSimulator
+
+    with CameraSimulator(fps=5) as camera:
+        panel = SimulatorControlPanel(FakeLane(), FakeCatalog(ALL), FakeScanner(), camera=camera)  # type: ignore[arg-type]
+        qtbot.addWidget(panel)
+        panel.show()
+        assert panel.camera_views is not None
+        buttons = {b.text(): b for b in panel.camera_views.findChildren(QPushButton)}
+        tap(qtbot, buttons["Show selected"])
+        assert panel.status.text().startswith("camera: select a product")
+        panel.products.setCurrentRow(0)  # milk, EAN-13 4607025392408
+        tap(qtbot, buttons["Show selected"])
+        assert panel.status.text() == "camera: OK"
+        tap(qtbot, buttons["Two packs at once"])
+        assert panel.status.text() == "camera: OK"
+        tap(qtbot, buttons["Unplug"])
+        assert camera.execute("STATUS").startswith("OK plugged=0")
