@@ -294,13 +294,19 @@ class Device:
         if not self._claimed:
             raise DeviceUsageError(ErrorCode.NOTCLAIMED, f"{self.name}: enable before claim")
         if not self._enabled:
-            self._on_enable()
+            # Enabled *before* the hook: data the worker reads from here on is delivered (drivers gate on
+            # ``self.enabled``), and a hook that pushes the current value at once (a scale's weight) may do so.
             self._enabled = True
+            try:
+                self._on_enable()
+            except BaseException:
+                self._enabled = False
+                raise
 
     def disable(self) -> None:
         if self._enabled:
+            self._enabled = False  # first: nothing is delivered once disable() has begun
             self._on_disable()
-            self._enabled = False
 
     def release(self) -> None:
         self.disable()

@@ -66,7 +66,6 @@ class CameraScanner(Scanner):
         self._decoder: CascadeDecoder | None = None
         self._stop = threading.Event()
         self._first_attempt = threading.Event()
-        self._delivering = threading.Event()
         self._thread: threading.Thread | None = None
         self._last: _FrameStats | None = None
         self._last_error = "not connected yet"
@@ -84,12 +83,6 @@ class CameraScanner(Scanner):
         self._thread = threading.Thread(target=self._run, name=f"camera-{self.name}", daemon=True)
         self._thread.start()
         self._first_attempt.wait(timeout_s)
-
-    def _on_enable(self) -> None:
-        self._delivering.set()
-
-    def _on_disable(self) -> None:
-        self._delivering.clear()
 
     def _on_release(self) -> None:
         self._stop.set()
@@ -145,7 +138,7 @@ class CameraScanner(Scanner):
             self._last = _FrameStats(
                 time.monotonic(), frame.shape, self._last.decode_ms if self._last else None
             )
-            if self._delivering.is_set():
+            if self.enabled:
                 try:
                     reads = self._decode(frame, gate)
                 except Exception:  # a decoder bug must cost one frame, never the camera

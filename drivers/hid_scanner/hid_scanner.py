@@ -48,7 +48,6 @@ class HidScanner(Scanner):
         self._records = EventStreamDecoder()
         self._keys = KeyDecoder(self.keymap, settings.inter_key_timeout_s)
         self._last_error = "not connected yet"
-        self._delivering = False
 
     def _open_port(self, port: PortSettings) -> Any:
         """The evdev device (found by VID:PID if so configured); ``socket://`` goes to pyserial instead."""
@@ -67,12 +66,6 @@ class HidScanner(Scanner):
         )
         self._worker.start()
         self._worker.wait_first_attempt(timeout_s)
-
-    def _on_enable(self) -> None:
-        self._delivering = True
-
-    def _on_disable(self) -> None:
-        self._delivering = False
 
     def _on_release(self) -> None:
         if self._worker is not None:
@@ -105,7 +98,7 @@ class HidScanner(Scanner):
             self._deliver(result)
 
     def _deliver(self, result: Typed) -> None:
-        if not self._delivering:
+        if not self.enabled:
             return
         if isinstance(result, BadCode):
             self._reject(result.code, result.detail)

@@ -11,7 +11,6 @@ reported as ``grams - zero - tare`` with ``net`` set while a tare is active.
 from __future__ import annotations
 
 import queue
-import threading
 from dataclasses import dataclass
 
 from drivers.base import (
@@ -51,16 +50,9 @@ class LinkedPart(Device):
     def __init__(self, name: str, link: MagellanLink) -> None:
         super().__init__(name)
         self._link = link
-        self._delivering = threading.Event()
 
     def _on_claim(self, timeout_s: float) -> None:
         self._link.acquire(self, timeout_s)
-
-    def _on_enable(self) -> None:
-        self._delivering.set()
-
-    def _on_disable(self) -> None:
-        self._delivering.clear()
 
     def _on_release(self) -> None:
         self._link.release(self)
@@ -76,7 +68,7 @@ class LinkedPart(Device):
         self._mark_unavailable(reason)
 
     def reject(self, message: BadMessage) -> None:
-        if not self._delivering.is_set():
+        if not self.enabled:
             return
         self._count("partial_frames" if message.code == "partial_frame" else "garbage_frames")
         self._log.info("%s: %s: %s", self.name, message.code, message.detail, extra={"device": self.name})
@@ -115,7 +107,7 @@ class MagellanScanner(LinkedPart, Scanner):
         link.scanner = self
 
     def label(self, read: LabelRead) -> None:
-        if not self._delivering.is_set():
+        if not self.enabled:
             return
         self._count("good_scans")
         self._emit(ScanReceived(device=self.name, label=read.label, symbology=read.symbology))
@@ -159,7 +151,7 @@ class MagellanScale(LinkedPart, Scale):
 
     @property
     def polling(self) -> bool:
-        return self._delivering.is_set()
+        return self.enabled
 
     def zero(self, output_id: str | None = None) -> str:
         return self._submit("zero", output_id)
@@ -216,7 +208,7 @@ class MagellanScale(LinkedPart, Scale):
 
     def reading(self, reading: ScaleReading) -> None:
         self._gross = reading
-        if self._delivering.is_set():
+        if self.enabled:
             self._publish(reading)
 
     def _publish(self, reading: ScaleReading) -> None:

@@ -23,7 +23,6 @@ class FakeScale(Scale):
         self._tare = 0
         self._status = WeightStatus.STABLE
         self._weight: WeightChanged | None = None
-        self._delivering = False
 
     # -- lifecycle hooks -----------------------------------------------------------------------------
     def _on_claim(self, timeout_s: float) -> None:
@@ -33,11 +32,7 @@ class FakeScale(Scale):
             self._link_lost("fake scale not plugged in")
 
     def _on_enable(self) -> None:
-        self._delivering = True  # set here: the base marks the device enabled only after this hook returns
-        self._publish()
-
-    def _on_disable(self) -> None:
-        self._delivering = False
+        self._publish()  # the base marks the device enabled before this hook, so the weight goes out
 
     # -- the world -----------------------------------------------------------------------------------
     def put(self, grams: int, status: WeightStatus = WeightStatus.STABLE) -> None:
@@ -64,7 +59,7 @@ class FakeScale(Scale):
         self._mark_unavailable(reason)
 
     def _publish(self) -> None:
-        if not (self._delivering and self._plugged):
+        if not (self.enabled and self._plugged):
             return
         net = self._gross - self._tare
         status = self._status

@@ -58,7 +58,6 @@ class SerialScale(Scale):
         self._weight: WeightChanged | None = None
         self._last_reply_at = 0.0
         self._last_error = "not connected yet"
-        self._delivering = threading.Event()
         self._first_answer = threading.Event()  # set once power is known (answered, or gone)
         self._reset_conversation()
 
@@ -85,12 +84,6 @@ class SerialScale(Scale):
         self._worker.wait_first_attempt(timeout_s)
         remaining = timeout_s - (time.monotonic() - started)
         self._first_answer.wait(max(0.0, min(remaining, s.reply_timeout_s * 1.5)))
-
-    def _on_enable(self) -> None:
-        self._delivering.set()
-
-    def _on_disable(self) -> None:
-        self._delivering.clear()
 
     def _on_release(self) -> None:
         if self._worker is not None:
@@ -284,7 +277,7 @@ class SerialScale(Scale):
         self._weight = event
         if event.stable:
             self._count("good_weight_reads")
-        if self._delivering.is_set():
+        if self.enabled:
             self._emit(event)
 
     # -- diagnostics ---------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ OFFLINE and a background reconnect, so nothing here ever raises into the lane af
 
 from __future__ import annotations
 
-import threading
 import time
 
 from drivers.base import (
@@ -56,7 +55,6 @@ class SerialScanner(Scanner):
         self._worker: SerialWorker | None = None
         self._decoder = FrameDecoder(self.protocol, timeout_s=settings.inter_char_timeout_s)
         self._last_error = "not connected yet"
-        self._delivering = threading.Event()
 
     # -- lifecycle hooks -----------------------------------------------------------------------------
     def _on_claim(self, timeout_s: float) -> None:
@@ -77,12 +75,6 @@ class SerialScanner(Scanner):
         self._worker = SerialWorker(self.name, settings, self._backoff, callbacks)
         self._worker.start()
         self._worker.wait_first_attempt(timeout_s)
-
-    def _on_enable(self) -> None:
-        self._delivering.set()
-
-    def _on_disable(self) -> None:
-        self._delivering.clear()
 
     def _on_release(self) -> None:
         if self._worker is not None:
@@ -116,7 +108,7 @@ class SerialScanner(Scanner):
             self._deliver(partial)
 
     def _deliver(self, frame: Frame) -> None:
-        if not self._delivering.is_set():
+        if not self.enabled:
             self._log.debug("%s: frame dropped while disabled", self.name, extra={"device": self.name})
             return
         if isinstance(frame, DecodedScan):
